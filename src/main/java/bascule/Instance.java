@@ -1,0 +1,107 @@
+package bascule;
+
+import bascule.config.ConfigBinder;
+import bascule.config.ConfigErrors;
+import bascule.config.ConfigException;
+import bascule.config.ConfigFile;
+import bascule.config.ConfigParser;
+import bascule.model.Model;
+import bascule.proxy.Messages;
+import bascule.proxy.ProxyRuntime;
+import bascule.proxy.Transport;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running Bascule: event loops plus a runtime built from a configuration. Used by {@link Main}, by the
+ * demo and by tests, which start it on ephemeral loopback ports and stop it when done.
+ */
+public final class Instance implements AutoCloseable {
+    private final Model model;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final ProxyRuntime runtime;
+
+    private Instance(Model model, Transport transport, EventLoopGroup group, ProxyRuntime runtime) {
+        this.model = model;
+        this.transport = transport;
+        this.group = group;
+        this.runtime = runtime;
+    }
+
+    /** Parses and binds configuration files (or directories). */
+    public static Model load(List<Path> paths) throws ConfigErrors, IOException {
+        ConfigFile file;
+        try {
+            file = ConfigParser.parseFiles(paths, System::getenv);
+        } catch (ConfigException e) {
+            throw ConfigErrors.of(e);
+        }
+        return ConfigBinder.bind(file);
+    }
+
+    /** Parses and binds configuration text (tests, demo). */
+    public static Model parse(String text, String name) throws ConfigErrors {
+        ConfigFile file;
+        try {
+            file = ConfigParser.parse(text, name, System::getenv);
+        } catch (ConfigException e) {
+            throw ConfigErrors.of(e);
+        }
+        return ConfigBinder.bind(file);
+    }
+
+    /** Builds and starts listening. On failure nothing is left running. */
+    public static Instance start(Model model, Messages messages) throws Exception {
+        Transport transport = Transport.choose(model.global().noEpoll());
+        int threads = model.global().nbthread() > 0 ? model.global().nbthread()
+                : Runtime.getRuntime().availableProcessors();
+        EventLoopGroup group = transport.newGroup(threads, "bascule");
+        try {
+            ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages);
+            runtime.start();
+            return new Instance(model, transport, group, runtime);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public ProxyRuntime runtime() {
+        return runtime;
+    }
+
+    public List<SocketAddress> boundAddresses() {
+        return runtime.boundAddresses();
+    }
+
+    /**
+     * Soft stop: stop accepting, let live streams finish within {@code maxMillis} (0 = no bound), then
+     * close what is left. Returns true if every stream finished by itself.
+     */
+    public boolean softStop(long maxMillis) throws InterruptedException {
+        runtime.stopListening();
+        boolean drained = runtime.awaitDrained(maxMillis);
+        close();
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        runtime.stopListening();
+        runtime.abortAll();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

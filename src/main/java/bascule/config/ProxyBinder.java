@@ -1,0 +1,303 @@
+package bascule.config;
+
+import bascule.model.Address;
+import bascule.model.Algorithm;
+import bascule.model.Balance;
+import bascule.model.HashFunction;
+import bascule.model.HashType;
+import bascule.model.Mode;
+import bascule.model.UseBackendRule;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Binds the lines of {@code defaults}, {@code frontend}, {@code backend} and {@code listen} sections onto a
+ * {@link ProxyBuilder}. Each keyword says in which sections it may appear, with HAProxy's letters:
+ * d(efaults), f(rontend), l(isten), b(ackend).
+ */
+final class ProxyBinder {
+    static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "server",
+            "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn");
+    static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
+            "server-fin", "queue", "check");
+    static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka");
+
+    private ProxyBinder() {
+    }
+
+    static void bind(ConfigLine line, ProxyBuilder p, boolean isDefaults) throws ConfigException {
+        String k = line.keyword();
+        switch (k) {
+            case "mode" -> {
+                allowed(line, p, isDefaults, "dflb");
+                String m = Words.required(line, 1, "'tcp' or 'http'");
+                Words.noMoreThan(line, 2);
+                switch (m) {
+                    case "tcp" -> p.mode = Mode.TCP;
+                    case "http" -> throw new ConfigException(line.position(),
+                            "'mode http' is not supported yet: it arrives with HTTP mode (L7); use 'mode tcp' "
+                                    + "for now (see docs/compatibility.md)");
+                    case "health" -> throw new ConfigException(line.position(),
+                            "'mode health' was removed from HAProxy in 2.4; use 'monitor-uri' or a TCP listener");
+                    default -> throw new ConfigException(line.position(), "'mode' expects 'tcp' or 'http' but got '"
+                            + m + "'" + Words.didYouMean(m, List.of("tcp", "http")));
+                }
+            }
+            case "bind" -> {
+                allowed(line, p, isDefaults, "fl");
+                p.binds.add(BindBinder.bind(line));
+            }
+            case "default_backend" -> {
+                allowed(line, p, isDefaults, "dfl");
+                p.defaultBackend = Words.required(line, 1, "a backend name");
+                p.defaultBackendPosition = line.position();
+                Words.noMoreThan(line, 2);
+            }
+            case "use_backend" -> {
+                allowed(line, p, isDefaults, "fl");
+                String target = Words.required(line, 1, "a backend name");
+                if (line.size() > 2) {
+                    String w = line.word(2);
+                    if (w.equals("if") || w.equals("unless")) {
+                        throw new ConfigException(line.position(), "conditions on 'use_backend' ('" + w
+                                + " ...') are not supported yet: they arrive with ACLs in HTTP mode (L7)");
+                    }
+                    Words.noMoreThan(line, 2);
+                }
+                p.useBackends.add(new UseBackendRule(target, line.position()));
+            }
+            case "server" -> {
+                allowed(line, p, isDefaults, "lb");
+                String name = Words.required(line, 1, "a server name and an address");
+                String addr = Words.required(line, 2, "an address after the server name, e.g. 10.0.0.1:80");
+                Address a = AddressParser.parse(addr, line.position(), false);
+                if (a.family() == Address.Family.UNIX || a.family() == Address.Family.FD) {
+                    throw new ConfigException(line.position(), "server address '" + addr
+                            + "': only IPv4/IPv6 addresses and host names are supported for servers yet");
+                }
+                if (a.portLow() != a.portHigh()) {
+                    throw new ConfigException(line.position(), "server address '" + addr
+                            + "' cannot have a port range");
+                }
+                if (a.anyHost()) {
+                    throw new ConfigException(line.position(), "server address '" + addr
+                            + "' needs a host (an IP address or a name)");
+                }
+                ServerOptions o = p.serverDefaults.copy();
+                ServerBinder.apply(line, 3, o, false);
+                p.servers.add(new ProxyBuilder.PendingServer(name, a.host(), a.port(), o, line.position()));
+            }
+            case "default-server" -> {
+                allowed(line, p, isDefaults, "dlb");
+                ServerBinder.apply(line, 1, p.serverDefaults, true);
+            }
+            case "balance" -> {
+                allowed(line, p, isDefaults, "dlb");
+                p.balance = balance(line);
+            }
+            case "hash-type" -> {
+                allowed(line, p, isDefaults, "dlb");
+                p.hashType = hashType(line);
+            }
+            case "timeout" -> {
+                String which = Words.required(line, 1, "a timeout name (connect, client, server, ...)");
+                timeout(line, p, isDefaults, which);
+            }
+            case "contimeout", "clitimeout", "srvtimeout" -> throw new ConfigException(line.position(), "'" + k
+                    + "' was removed from HAProxy; use 'timeout " + switch (k) {
+                        case "contimeout" -> "connect";
+                        case "clitimeout" -> "client";
+                        default -> "server";
+                    } + "'");
+            case "retries" -> {
+                allowed(line, p, isDefaults, "dlb");
+                p.retries = Words.integer(line, 1, "retries", 0, 1000);
+                Words.noMoreThan(line, 2);
+            }
+            case "maxconn" -> {
+                allowed(line, p, isDefaults, "dfl");
+                p.maxconn = Words.integer(line, 1, "maxconn", 0, Integer.MAX_VALUE);
+                Words.noMoreThan(line, 2);
+            }
+            case "option" -> option(line, 1, p, isDefaults, true);
+            case "no" -> {
+                if (!"option".equals(line.word(1))) {
+                    throw new ConfigException(line.position(), "'no' must be followed by 'option'");
+                }
+                option(line, 2, p, isDefaults, false);
+            }
+            default -> {
+                if (LaterFeatures.isKnownProxyKeyword(k)) {
+                    throw new ConfigException(line.position(), LaterFeatures.proxyKeyword(k));
+                }
+                throw new ConfigException(line.position(), "unknown keyword '" + k + "' in " + section(p, isDefaults)
+                        + Words.didYouMean(k, KEYWORDS));
+            }
+        }
+    }
+
+    private static void timeout(ConfigLine line, ProxyBuilder p, boolean isDefaults, String which)
+            throws ConfigException {
+        switch (which) {
+            case "connect", "server", "tunnel", "server-fin", "queue", "check" -> allowed(line, p, isDefaults, "dlb");
+            case "client", "client-fin" -> allowed(line, p, isDefaults, "dfl");
+            case "http-request", "http-keep-alive", "tarpit" -> throw new ConfigException(line.position(),
+                    "'timeout " + which + "' is not supported yet: it arrives with HTTP mode (L7)");
+            default -> throw new ConfigException(line.position(), "unknown timeout '" + which + "'"
+                    + Words.didYouMean(which, TIMEOUTS) + "; expected one of " + String.join(", ", TIMEOUTS));
+        }
+        long ms = Words.time(line, 2, "timeout " + which);
+        Words.noMoreThan(line, 3);
+        p.timeouts = p.timeouts.with(which, ms);
+    }
+
+    private static void option(ConfigLine line, int at, ProxyBuilder p, boolean isDefaults, boolean on)
+            throws ConfigException {
+        String o = Words.required(line, at, "an option name");
+        switch (o) {
+            case "redispatch" -> {
+                allowed(line, p, isDefaults, "dlb");
+                if (line.size() > at + 1) {
+                    throw new ConfigException(line.position(), "'option redispatch <interval>' is not supported "
+                            + "yet; plain 'option redispatch' redispatches on the last retry");
+                }
+                p.redispatch = on;
+            }
+            case "allbackups" -> {
+                allowed(line, p, isDefaults, "dlb");
+                p.allBackups = on;
+            }
+            case "tcpka" -> {
+                p.clientKeepAlive = on;
+                p.serverKeepAlive = on;
+            }
+            case "clitcpka" -> {
+                allowed(line, p, isDefaults, "dfl");
+                p.clientKeepAlive = on;
+            }
+            case "srvtcpka" -> {
+                allowed(line, p, isDefaults, "dlb");
+                p.serverKeepAlive = on;
+            }
+            default -> {
+                if (LaterFeatures.isKnownOption(o)) {
+                    throw new ConfigException(line.position(), LaterFeatures.option(o));
+                }
+                throw new ConfigException(line.position(), "unknown option '" + o + "'"
+                        + Words.didYouMean(o, OPTIONS) + "; supported: " + String.join(", ", OPTIONS));
+            }
+        }
+        if (!o.equals("redispatch")) {
+            Words.noMoreThan(line, at + 1);
+        }
+    }
+
+    static Balance balance(ConfigLine line) throws ConfigException {
+        String a = Words.required(line, 1, "an algorithm (roundrobin, static-rr, leastconn, first, source, random)");
+        Words.noMoreThan(line, 2);
+        String lower = a.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("random")) {
+            int draws = 2;
+            if (lower.length() > "random".length()) {
+                if (!lower.startsWith("random(") || !lower.endsWith(")")) {
+                    throw new ConfigException(line.position(), "'balance' expects 'random' or 'random(<draws>)' "
+                            + "but got '" + a + "'");
+                }
+                String n = lower.substring(7, lower.length() - 1);
+                try {
+                    draws = Integer.parseInt(n);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(line.position(), "'balance random(<draws>)' expects a number of "
+                            + "draws but got '" + n + "'");
+                }
+                if (draws < 1) {
+                    throw new ConfigException(line.position(), "'balance random(<draws>)' needs at least 1 draw");
+                }
+            }
+            return new Balance(Algorithm.RANDOM, draws);
+        }
+        for (Algorithm alg : Algorithm.values()) {
+            if (alg.keyword().equals(lower)) {
+                return new Balance(alg, 2);
+            }
+        }
+        List<String> names = Arrays.stream(Algorithm.values()).map(Algorithm::keyword).toList();
+        if (List.of("uri", "url_param", "hdr", "rdp-cookie", "hash").stream().anyMatch(lower::startsWith)) {
+            throw new ConfigException(line.position(), "'balance " + a + "' is not supported yet: it arrives with "
+                    + "HTTP mode (L7)");
+        }
+        throw new ConfigException(line.position(), "'balance' expects one of " + String.join(", ", names)
+                + " but got '" + a + "'" + Words.didYouMean(a, names));
+    }
+
+    static HashType hashType(ConfigLine line) throws ConfigException {
+        String method = Words.required(line, 1, "'map-based' or 'consistent'");
+        boolean consistent = switch (method) {
+            case "map-based" -> false;
+            case "consistent" -> true;
+            case "none" -> throw new ConfigException(line.position(), "'hash-type none' is not supported yet");
+            default -> throw new ConfigException(line.position(), "'hash-type' expects 'map-based' or 'consistent' "
+                    + "but got '" + method + "'" + Words.didYouMean(method, List.of("map-based", "consistent")));
+        };
+        HashFunction fn = HashFunction.SDBM;
+        boolean avalanche = false;
+        if (line.size() > 2) {
+            String f = line.word(2);
+            fn = switch (f) {
+                case "sdbm" -> HashFunction.SDBM;
+                case "djb2" -> HashFunction.DJB2;
+                case "wt6" -> HashFunction.WT6;
+                case "crc32" -> HashFunction.CRC32;
+                case "none" -> throw new ConfigException(line.position(), "hash function 'none' is not supported yet");
+                default -> throw new ConfigException(line.position(), "'hash-type' function must be sdbm, djb2, "
+                        + "wt6 or crc32 but got '" + f + "'" + Words.didYouMean(f, List.of("sdbm", "djb2", "wt6",
+                        "crc32")));
+            };
+        }
+        if (line.size() > 3) {
+            String m = line.word(3);
+            if (!m.equals("avalanche")) {
+                throw new ConfigException(line.position(), "'hash-type' modifier must be 'avalanche' but got '"
+                        + m + "'");
+            }
+            avalanche = true;
+        }
+        Words.noMoreThan(line, 4);
+        return new HashType(consistent, fn, avalanche);
+    }
+
+    private static void allowed(ConfigLine line, ProxyBuilder p, boolean isDefaults, String where)
+            throws ConfigException {
+        char c = isDefaults ? 'd' : switch (p.kind) {
+            case FRONTEND -> 'f';
+            case BACKEND -> 'b';
+            case LISTEN -> 'l';
+        };
+        if (where.indexOf(c) < 0) {
+            StringBuilder ok = new StringBuilder();
+            for (char x : where.toCharArray()) {
+                if (ok.length() > 0) {
+                    ok.append(", ");
+                }
+                ok.append(switch (x) {
+                    case 'd' -> "defaults";
+                    case 'f' -> "frontend";
+                    case 'l' -> "listen";
+                    default -> "backend";
+                });
+            }
+            String what = line.keyword().equals("timeout") || line.keyword().equals("option")
+                    ? line.keyword() + " " + line.word(1) : line.keyword();
+            throw new ConfigException(line.position(), "'" + what + "' is not allowed in " + section(p, isDefaults)
+                    + "; it belongs in " + ok);
+        }
+    }
+
+    private static String section(ProxyBuilder p, boolean isDefaults) {
+        if (isDefaults) {
+            return p.name == null ? "a 'defaults' section" : "defaults section '" + p.name + "'";
+        }
+        return p.kind.keyword() + " '" + p.name + "'";
+    }
+}

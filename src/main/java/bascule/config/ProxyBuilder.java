@@ -1,0 +1,107 @@
+package bascule.config;
+
+import bascule.model.Balance;
+import bascule.model.BindSpec;
+import bascule.model.HashType;
+import bascule.model.Mode;
+import bascule.model.Position;
+import bascule.model.ProxyKind;
+import bascule.model.ProxySpec;
+import bascule.model.ServerSpec;
+import bascule.model.Timeouts;
+import bascule.model.UseBackendRule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Mutable settings of one section while it is being bound. A {@code defaults} section is a builder too;
+ * a proxy starts as a copy of its defaults' inheritable settings.
+ */
+final class ProxyBuilder {
+    final String name;
+    final ProxyKind kind;
+    final Position position;
+
+    Mode mode = Mode.TCP;
+    Balance balance = Balance.DEFAULT;
+    HashType hashType = HashType.DEFAULT;
+    Timeouts timeouts = Timeouts.NONE;
+    int retries = 3;
+    boolean redispatch;
+    boolean allBackups;
+    boolean clientKeepAlive;
+    boolean serverKeepAlive;
+    int maxconn;
+    String defaultBackend;
+    Position defaultBackendPosition;
+    ServerOptions serverDefaults = new ServerOptions();
+
+    final List<BindSpec> binds = new ArrayList<>();
+    final List<UseBackendRule> useBackends = new ArrayList<>();
+    final List<PendingServer> servers = new ArrayList<>();
+
+    record PendingServer(String name, String host, int port, ServerOptions options, Position position) {
+    }
+
+    ProxyBuilder(String name, ProxyKind kind, Position position) {
+        this.name = name;
+        this.kind = kind;
+        this.position = position;
+    }
+
+    /** A new section of the given kind that inherits everything {@code defaults} may pass on. */
+    ProxyBuilder inherit(String childName, ProxyKind childKind, Position childPosition) {
+        ProxyBuilder c = new ProxyBuilder(childName, childKind, childPosition);
+        c.mode = mode;
+        c.balance = balance;
+        c.hashType = hashType;
+        c.timeouts = timeouts;
+        c.retries = retries;
+        c.redispatch = redispatch;
+        c.allBackups = allBackups;
+        c.clientKeepAlive = clientKeepAlive;
+        c.serverKeepAlive = serverKeepAlive;
+        c.maxconn = maxconn;
+        c.defaultBackend = defaultBackend;
+        c.defaultBackendPosition = defaultBackendPosition;
+        c.serverDefaults = serverDefaults.copy();
+        return c;
+    }
+
+    ProxySpec build() throws ConfigException {
+        Set<Integer> taken = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (PendingServer s : servers) {
+            if (!names.add(s.name())) {
+                throw new ConfigException(s.position(), "server '" + s.name() + "' is declared twice in "
+                        + kind.keyword() + " '" + name + "'");
+            }
+            if (s.options().id > 0 && !taken.add(s.options().id)) {
+                throw new ConfigException(s.position(), "server id " + s.options().id + " is used twice in "
+                        + kind.keyword() + " '" + name + "'");
+            }
+        }
+        List<ServerSpec> specs = new ArrayList<>();
+        int next = 1;
+        for (PendingServer s : servers) {
+            ServerOptions o = s.options();
+            int id = o.id;
+            if (id == 0) {
+                while (taken.contains(next)) {
+                    next++;
+                }
+                id = next;
+                taken.add(id);
+            }
+            specs.add(new ServerSpec(s.name(), s.host(), s.port(), id, o.weight, o.backup, o.disabled, o.maxconn,
+                    o.check, o.inter, o.fastinter > 0 ? o.fastinter : o.inter, o.downinter > 0 ? o.downinter : o.inter,
+                    o.rise, o.fall, s.position()));
+        }
+        return new ProxySpec(name, kind, mode, position, binds, maxconn,
+                kind.isFrontend() ? defaultBackend : null,
+                kind.isFrontend() ? defaultBackendPosition : null, useBackends, specs, balance, hashType, timeouts,
+                retries, redispatch, allBackups, clientKeepAlive, serverKeepAlive);
+    }
+}

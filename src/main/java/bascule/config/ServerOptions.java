@@ -1,0 +1,34 @@
+package bascule.config;
+
+/**
+ * The mutable settings one {@code server} line starts from: a copy of the proxy's {@code default-server}
+ * settings, which in turn start from HAProxy's defaults (weight 1, inter 2s, rise 2, fall 3).
+ */
+final class ServerOptions {
+    int weight = 1;
+    int maxconn;
+    boolean backup;
+    boolean disabled;
+    boolean check;
+    long inter = 2000;
+    long fastinter;
+    long downinter;
+    int rise = 2;
+    int fall = 3;
+    int id;
+
+    ServerOptions copy() {
+        ServerOptions c = new ServerOptions();
+        c.weight = weight;
+        c.maxconn = maxconn;
+        c.backup = backup;
+        c.disabled = disabled;
+        c.check = check;
+        c.inter = inter;
+        c.fastinter = fastinter;
+        c.downinter = downinter;
+        c.rise = rise;
+        c.fall = fall;
+        return c;
+    }
+}

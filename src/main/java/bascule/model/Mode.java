@@ -1,0 +1,4 @@
+package bascule.model;
+
+/** {@code mode tcp|http}. */
+public enum Mode { TCP, HTTP }

@@ -1,0 +1,20 @@
+package bascule.model;
+
+import java.util.List;
+
+/**
+ * A frontend, backend or listen section after {@code defaults} were applied. Frontend-only fields are
+ * empty for a backend and the reverse.
+ */
+public record ProxySpec(String name, ProxyKind kind, Mode mode, Position position,
+                        List<BindSpec> binds, int maxconn, String defaultBackend, Position defaultBackendPosition,
+                        List<UseBackendRule> useBackends,
+                        List<ServerSpec> servers, Balance balance, HashType hashType, Timeouts timeouts,
+                        int retries, boolean redispatch, boolean allBackups,
+                        boolean clientKeepAlive, boolean serverKeepAlive) {
+    public ProxySpec {
+        binds = List.copyOf(binds);
+        useBackends = List.copyOf(useBackends);
+        servers = List.copyOf(servers);
+    }
+}

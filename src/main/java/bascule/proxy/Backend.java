@@ -1,0 +1,172 @@
+package bascule.proxy;
+
+import bascule.lb.LbRequest;
+import bascule.lb.LbServer;
+import bascule.lb.LoadBalancer;
+import bascule.lb.LoadBalancers;
+import bascule.model.ProxySpec;
+import bascule.model.ServerSpec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The live side of a backend: its servers, its balancing algorithm and its queue. When every usable server
+ * is at its {@code maxconn}, new streams wait in the queue (bounded in time by {@code timeout queue}) and
+ * take the next slot that frees up, in arrival order.
+ */
+public final class Backend {
+    private final ProxySpec spec;
+    private final List<Server> servers;
+    private final LoadBalancer balancer;
+    private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final LongAdder noServer = new LongAdder();
+    private final Messages messages;
+    private volatile boolean hadServer = true;
+
+    /** A stream waiting for a server slot. {@link #offer} is called once, on any thread, if it is still waiting. */
+    interface Waiter {
+        /** Hands a server whose slot was already taken; returns false if the waiter gave up meanwhile. */
+        boolean offer(Server server);
+    }
+
+    /** Outcome of {@link #take}: a server (slot taken), or why there is none. */
+    record Choice(Server server, boolean queue) {
+        static final Choice NONE = new Choice(null, false);
+        static final Choice QUEUE = new Choice(null, true);
+    }
+
+    Backend(ProxySpec spec, Map<String, InetAddress> resolved, Messages messages) throws UnknownHostException {
+        this.spec = spec;
+        this.messages = messages;
+        List<Server> list = new ArrayList<>();
+        for (ServerSpec s : spec.servers()) {
+            InetAddress ip = resolved.get(s.host());
+            if (ip == null) {
+                ip = InetAddress.getByName(s.host());
+            }
+            list.add(new Server(s, this, new InetSocketAddress(ip, s.port())));
+        }
+        this.servers = Collections.unmodifiableList(list);
+        this.balancer = LoadBalancers.create(spec.balance(), spec.hashType(), servers, spec.allBackups());
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public ProxySpec spec() {
+        return spec;
+    }
+
+    public List<Server> servers() {
+        return servers;
+    }
+
+    public Server server(String name) {
+        for (Server s : servers) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public int queued() {
+        return queued.get();
+    }
+
+    public long noServerCount() {
+        return noServer.sum();
+    }
+
+    /** Number of usable active servers, and backups. */
+    public int[] usableCounts() {
+        int active = 0;
+        int backup = 0;
+        for (Server s : servers) {
+            if (s.isUsable()) {
+                if (s.isBackup()) {
+                    backup++;
+                } else {
+                    active++;
+                }
+            }
+        }
+        return new int[] {active, backup};
+    }
+
+    /**
+     * Picks a server and takes a slot on it. Servers that are full are passed over in favour of others;
+     * if every usable server is full the answer is QUEUE, and if none is usable it is NONE.
+     */
+    Choice take(LbRequest request, Server avoid) {
+        LbServer first = balancer.pick(request, avoid);
+        if (first == null) {
+            noServer.increment();
+            return Choice.NONE;
+        }
+        Server s = (Server) first;
+        if (s.tryAcquire()) {
+            return new Choice(s, false);
+        }
+        for (Server other : servers) {
+            if (other != avoid && other.isUsable() && other.weight() > 0 && other.isBackup() == s.isBackup()
+                    && other.tryAcquire()) {
+                return new Choice(other, false);
+            }
+        }
+        return Choice.QUEUE;
+    }
+
+    void enqueue(Waiter w) {
+        queue.add(w);
+        queued.incrementAndGet();
+        slotFreed(); // a slot may have freed between take() and enqueue()
+    }
+
+    /** Removes a waiter that gave up (timeout, client gone). */
+    void dequeue(Waiter w) {
+        if (queue.remove(w)) {
+            queued.decrementAndGet();
+        }
+    }
+
+    void slotFreed() {
+        while (!queue.isEmpty()) {
+            Choice c = take(LbRequest.NONE, null);
+            if (c.server() == null) {
+                return;
+            }
+            Waiter w = queue.poll();
+            if (w == null) {
+                c.server().release();
+                return;
+            }
+            queued.decrementAndGet();
+            if (!w.offer(c.server())) {
+                c.server().release();
+            }
+        }
+    }
+
+    /** Called by a server whose health, admin state or weight changed. */
+    void serverChanged() {
+        balancer.update();
+        int[] counts = usableCounts();
+        boolean has = counts[0] + counts[1] > 0;
+        if (!has && hadServer) {
+            messages.alert("backend " + name() + " has no server available!");
+        }
+        hadServer = has;
+        slotFreed();
+    }
+}

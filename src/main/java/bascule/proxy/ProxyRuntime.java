@@ -1,0 +1,251 @@
+package bascule.proxy;
+
+import bascule.model.BindSpec;
+import bascule.model.Model;
+import bascule.model.ProxySpec;
+import bascule.model.ServerSpec;
+import bascule.tcp.TcpStream;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A model made live: backends with their servers, frontends, listeners, and the global connection limit.
+ * Built from an immutable {@link Model}; started once; stopped softly (let streams finish) or hard.
+ */
+public final class ProxyRuntime {
+    private final Model model;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final Messages messages;
+    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final Map<String, Frontend> frontends = new LinkedHashMap<>();
+    private final List<Listener> listeners = new ArrayList<>();
+    private final ConnectionLimiter globalLimiter;
+    private final ConcurrentLinkedQueue<Parked> parked = new ConcurrentLinkedQueue<>();
+    private final Set<TcpStream> streams = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile CountDownLatch drained;
+
+    private record Parked(Channel channel, Listener listener) {
+    }
+
+    private ProxyRuntime(Model model, Transport transport, EventLoopGroup group, Messages messages) {
+        this.model = model;
+        this.transport = transport;
+        this.group = group;
+        this.messages = messages;
+        this.globalLimiter = new ConnectionLimiter(globalMaxconn(model.global().maxconn()));
+    }
+
+    /** Builds the runtime: resolves server names (a failure is fatal, as HAProxy's default init-addr is). */
+    public static ProxyRuntime build(Model model, Transport transport, EventLoopGroup group, Messages messages)
+            throws UnknownHostException {
+        ProxyRuntime r = new ProxyRuntime(model, transport, group, messages);
+        Map<String, InetAddress> resolved = new HashMap<>();
+        for (ProxySpec p : model.backends()) {
+            for (ServerSpec s : p.servers()) {
+                if (!resolved.containsKey(s.host())) {
+                    try {
+                        resolved.put(s.host(), InetAddress.getByName(s.host()));
+                    } catch (UnknownHostException e) {
+                        throw new UnknownHostException(s.position() + ": could not resolve address '" + s.host()
+                                + "' of server " + p.name() + "/" + s.name());
+                    }
+                }
+            }
+            r.backends.put(p.name(), new Backend(p, resolved, messages));
+        }
+        for (ProxySpec p : model.frontends()) {
+            String target = p.useBackends().isEmpty() ? p.defaultBackend() : p.useBackends().get(0).backend();
+            if (target == null && p.kind().isBackend()) {
+                target = p.name();
+            }
+            Frontend fe = new Frontend(p, target == null ? null : r.backends.get(target));
+            r.frontends.put(p.name(), fe);
+            for (BindSpec b : p.binds()) {
+                Listener l = new Listener(b, fe);
+                r.listeners.add(l);
+                fe.limiter().onStateChange(() -> l.setAccepting(false), () -> l.setAccepting(true));
+                r.globalLimiter.onStateChange(() -> l.setAccepting(false), () -> l.setAccepting(true));
+            }
+        }
+        return r;
+    }
+
+    /** HAProxy derives the default global maxconn from the file-descriptor limit; so do we. */
+    private static int globalMaxconn(int configured) {
+        if (configured > 0) {
+            return configured;
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u) {
+            long fds = u.getMaxFileDescriptorCount();
+            if (fds > 0) {
+                return (int) Math.max(100, Math.min(Integer.MAX_VALUE, (fds - 200) / 2));
+            }
+        }
+        return 4096;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public Map<String, Backend> backends() {
+        return backends;
+    }
+
+    public Map<String, Frontend> frontends() {
+        return frontends;
+    }
+
+    public int globalMaxconn() {
+        return globalLimiter.limit();
+    }
+
+    public int activeStreams() {
+        return active.get();
+    }
+
+    /** Local addresses actually bound, in bind order (useful with port 0 in tests). */
+    public List<java.net.SocketAddress> boundAddresses() {
+        List<java.net.SocketAddress> out = new ArrayList<>();
+        for (Listener l : listeners) {
+            for (Channel c : l.channels()) {
+                out.add(c.localAddress());
+            }
+        }
+        return out;
+    }
+
+    /** Binds every listener; if one fails, unbinds the others and throws. */
+    public void start() throws Listener.BindException {
+        for (Listener l : listeners) {
+            try {
+                l.start(this, group);
+            } catch (Listener.BindException e) {
+                listeners.forEach(Listener::stop);
+                throw e;
+            }
+            messages.notice("Proxy " + l.frontend().name() + " started.");
+        }
+    }
+
+    void accepted(Channel ch, Listener listener) {
+        active.incrementAndGet();
+        ch.closeFuture().addListener(f -> streamEnded());
+        if (!tryLimits(listener)) {
+            parked.add(new Parked(ch, listener));
+            ch.closeFuture().addListener(f -> parked.removeIf(p -> p.channel() == ch));
+            return;
+        }
+        begin(ch, listener);
+    }
+
+    private boolean tryLimits(Listener listener) {
+        if (!globalLimiter.tryAcquire()) {
+            return false;
+        }
+        if (!listener.frontend().limiter().tryAcquire()) {
+            globalLimiter.release();
+            return false;
+        }
+        if (!listener.limiter().tryAcquire()) {
+            listener.frontend().limiter().release();
+            globalLimiter.release();
+            return false;
+        }
+        return true;
+    }
+
+    private void begin(Channel ch, Listener listener) {
+        Frontend fe = listener.frontend();
+        fe.accepted();
+        Runnable release = () -> {
+            listener.limiter().release();
+            fe.limiter().release();
+            globalLimiter.release();
+            unpark();
+        };
+        Runnable starter = () -> new StreamStarter(this, ch, fe, fe.route(), release).start();
+        if (ch.eventLoop().inEventLoop()) {
+            starter.run();
+        } else {
+            ch.eventLoop().execute(starter);
+        }
+    }
+
+    private void unpark() {
+        for (Parked p : parked) {
+            if (tryLimits(p.listener())) {
+                if (parked.remove(p)) {
+                    begin(p.channel(), p.listener());
+                } else {
+                    p.listener().limiter().release();
+                    p.listener().frontend().limiter().release();
+                    globalLimiter.release();
+                }
+                return;
+            }
+        }
+    }
+
+    void streamStarted(TcpStream stream, Server server) {
+        streams.add(stream);
+        stream.client().closeFuture().addListener(f -> streams.remove(stream));
+    }
+
+    private void streamEnded() {
+        CountDownLatch d = drained;
+        if (active.decrementAndGet() == 0 && d != null) {
+            d.countDown();
+        }
+    }
+
+    /** Stops accepting; existing streams go on. */
+    public void stopListening() {
+        listeners.forEach(Listener::stop);
+    }
+
+    /** Waits until every stream ended, at most {@code maxMillis} (0 = forever). Returns true if drained. */
+    public boolean awaitDrained(long maxMillis) throws InterruptedException {
+        CountDownLatch d = new CountDownLatch(1);
+        drained = d;
+        if (active.get() == 0) {
+            return true;
+        }
+        if (maxMillis <= 0) {
+            d.await();
+            return true;
+        }
+        return d.await(maxMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes every stream at once. */
+    public void abortAll() {
+        for (TcpStream s : streams) {
+            s.abort();
+        }
+    }
+}

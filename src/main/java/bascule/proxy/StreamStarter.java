@@ -1,0 +1,213 @@
+package bascule.proxy;
+
+import bascule.lb.LbRequest;
+import bascule.model.ProxySpec;
+import bascule.tcp.TcpStream;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Takes one accepted client from "accepted" to "relaying": picks a server, queues when all are full,
+ * connects on the client's own event loop, retries a failed connect {@code retries} times (after HAProxy's
+ * turn-around delay of min(timeout connect, 1s)), redispatches to another server when
+ * {@code option redispatch} says so, and closes the client cleanly when nothing can be reached.
+ */
+final class StreamStarter implements Backend.Waiter {
+    @ChannelHandler.Sharable
+    private static final class Idle extends ChannelHandlerAdapter {
+        static final Idle INSTANCE = new Idle();
+    }
+
+    private final ProxyRuntime runtime;
+    private final Channel client;
+    private final Frontend frontend;
+    private final Backend backend;
+    private final ProxySpec be;
+    private final Runnable releaseLimits;
+    private final LbRequest request;
+    private final AtomicBoolean waiting = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private int retriesDone;
+    private ScheduledFuture<?> queueTimer;
+    private Channel pendingServer;
+    private boolean established;
+
+    StreamStarter(ProxyRuntime runtime, Channel client, Frontend frontend, Backend backend, Runnable releaseLimits) {
+        this.runtime = runtime;
+        this.client = client;
+        this.frontend = frontend;
+        this.backend = backend;
+        this.be = backend == null ? null : backend.spec();
+        this.releaseLimits = releaseLimits;
+        InetSocketAddress remote = client.remoteAddress() instanceof InetSocketAddress a ? a : null;
+        this.request = new LbRequest(remote == null || remote.getAddress() == null ? null
+                : remote.getAddress().getAddress());
+    }
+
+    void start() {
+        client.closeFuture().addListener(f -> clientGone());
+        if (backend == null) {
+            fail();
+            return;
+        }
+        choose(null);
+    }
+
+    private void choose(Server avoid) {
+        Backend.Choice c = backend.take(request, avoid);
+        if (c.server() != null) {
+            connect(c.server());
+        } else if (c.queue()) {
+            waiting.set(true);
+            long limit = be.timeouts().queue() > 0 ? be.timeouts().queue() : be.timeouts().connect();
+            if (limit > 0) {
+                queueTimer = client.eventLoop().schedule(() -> {
+                    if (waiting.compareAndSet(true, false)) {
+                        backend.dequeue(this);
+                        fail();
+                    }
+                }, limit, TimeUnit.MILLISECONDS);
+            }
+            backend.enqueue(this);
+        } else {
+            fail();
+        }
+    }
+
+    @Override
+    public boolean offer(Server server) {
+        if (!waiting.compareAndSet(true, false)) {
+            return false;
+        }
+        client.eventLoop().execute(() -> {
+            if (queueTimer != null) {
+                queueTimer.cancel(false);
+            }
+            if (!client.isActive()) {
+                server.release();
+                return;
+            }
+            connect(server);
+        });
+        return true;
+    }
+
+    private void connect(Server server) {
+        Bootstrap b = new Bootstrap()
+                .group(client.eventLoop())
+                .channel(runtime.transport().socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, be.serverKeepAlive())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) be.timeouts().connect())
+                .handler(Idle.INSTANCE);
+        ChannelFuture f = b.connect(server.address());
+        pendingServer = f.channel();
+        f.addListener(done -> {
+            pendingServer = null;
+            if (done.isSuccess()) {
+                established(server, f.channel());
+            } else {
+                server.release();
+                server.connectFailed();
+                retry(server, done.cause() instanceof ConnectTimeoutException);
+            }
+        });
+    }
+
+    private void retry(Server failed, boolean timedOut) {
+        if (!client.isActive()) {
+            return;
+        }
+        if (retriesDone >= be.retries()) {
+            fail();
+            return;
+        }
+        retriesDone++;
+        boolean redispatch = shouldRedispatch();
+        long delay = timedOut || redispatch ? 0 : Math.min(be.timeouts().connect() > 0
+                ? be.timeouts().connect() : 1000, 1000);
+        Runnable again = () -> {
+            if (!client.isActive()) {
+                return;
+            }
+            if (redispatch) {
+                choose(failed);
+            } else if (failed.tryAcquire()) {
+                connect(failed);
+            } else {
+                choose(null);
+            }
+        };
+        if (delay == 0) {
+            again.run();
+        } else {
+            client.eventLoop().schedule(again, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** HAProxy's rule: with the default interval (-1), redispatch on the last retry only. */
+    private boolean shouldRedispatch() {
+        if (!be.redispatch()) {
+            return false;
+        }
+        return retriesDone == be.retries();
+    }
+
+    private void established(Server server, Channel serverChannel) {
+        if (!client.isActive()) {
+            serverChannel.close();
+            server.release();
+            return;
+        }
+        established = true;
+        ProxySpec fe = frontend.spec();
+        TcpStream.Limits limits = new TcpStream.Limits(
+                be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : fe.timeouts().client(),
+                be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : be.timeouts().server(),
+                fe.timeouts().clientFin(), be.timeouts().serverFin());
+        TcpStream stream = new TcpStream(client, serverChannel, limits, () -> {
+            server.release();
+            releaseOnce();
+        });
+        runtime.streamStarted(stream, server);
+        stream.start();
+    }
+
+    private void clientGone() {
+        if (established) {
+            return;
+        }
+        if (waiting.compareAndSet(true, false)) {
+            backend.dequeue(this);
+            if (queueTimer != null) {
+                queueTimer.cancel(false);
+            }
+        }
+        if (pendingServer != null) {
+            pendingServer.close();
+        }
+        releaseOnce();
+    }
+
+    private void fail() {
+        client.close();
+        releaseOnce();
+    }
+
+    private void releaseOnce() {
+        if (released.compareAndSet(false, true)) {
+            releaseLimits.run();
+        }
+    }
+}

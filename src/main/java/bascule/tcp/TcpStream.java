@@ -1,0 +1,164 @@
+package bascule.tcp;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One established L4 stream: a client channel and a server channel on the same event loop, relayed both
+ * ways by two {@link TcpRelayHandler}s. Owns the idle timers and the half-close bookkeeping, so each
+ * direction's handler stays small. All methods run on the stream's event loop.
+ */
+public final class TcpStream {
+    /** Idle limits in milliseconds (0 = none), already resolved from the proxy's timeouts. */
+    public record Limits(long clientIdle, long serverIdle, long clientFin, long serverFin) {
+    }
+
+    private final Channel client;
+    private final Channel server;
+    private final Limits limits;
+    private final Runnable onClose;
+    private long lastActivity = System.nanoTime();
+    private ScheduledFuture<?> timer;
+    private boolean clientInputDone;
+    private boolean serverInputDone;
+    private boolean closed;
+    private long bytesIn;
+    private long bytesOut;
+
+    public TcpStream(Channel client, Channel server, Limits limits, Runnable onClose) {
+        this.client = client;
+        this.server = server;
+        this.limits = limits;
+        this.onClose = onClose;
+    }
+
+    /** Installs the relay on both channels and starts reading. */
+    public void start() {
+        client.pipeline().addLast("relay", new TcpRelayHandler(this, server, true));
+        server.pipeline().addLast("relay", new TcpRelayHandler(this, client, false));
+        client.closeFuture().addListener(f -> close());
+        server.closeFuture().addListener(f -> close());
+        armTimer();
+        client.config().setAutoRead(true);
+        server.config().setAutoRead(true);
+    }
+
+    void activity(boolean fromClient, int bytes) {
+        lastActivity = System.nanoTime();
+        if (fromClient) {
+            bytesIn += bytes;
+        } else {
+            bytesOut += bytes;
+        }
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** One side sent FIN: pass it on after pending data, and close when both sides are done. */
+    void inputShutdown(boolean fromClient) {
+        Channel peer = fromClient ? server : client;
+        if (fromClient) {
+            clientInputDone = true;
+        } else {
+            serverInputDone = true;
+        }
+        if (clientInputDone && serverInputDone) {
+            // Both directions finished: flush what is left and close.
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            server.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (f.isSuccess() && peer instanceof DuplexChannel d && peer.isActive()) {
+                d.shutdownOutput();
+            } else {
+                close();
+            }
+        });
+        armTimer();
+    }
+
+    /** Current idle limit: the tighter of both sides, with the -fin variants once a side half-closed. */
+    private long idleLimit() {
+        long c = clientInputDone && limits.clientFin() > 0 ? limits.clientFin() : limits.clientIdle();
+        long s = serverInputDone && limits.serverFin() > 0 ? limits.serverFin() : limits.serverIdle();
+        if (c == 0) {
+            return s;
+        }
+        if (s == 0) {
+            return c;
+        }
+        return Math.min(c, s);
+    }
+
+    private void armTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        long limit = idleLimit();
+        if (limit > 0 && !closed) {
+            timer = client.eventLoop().schedule(this::checkIdle, limit, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkIdle() {
+        timer = null;
+        if (closed) {
+            return;
+        }
+        long limit = idleLimit();
+        long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+        if (limit > 0 && idleMs >= limit) {
+            close();
+        } else if (limit > 0) {
+            timer = client.eventLoop().schedule(this::checkIdle, limit - idleMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Closes both sides (after flushing what was already written) and reports once. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        closeOnFlush(client);
+        closeOnFlush(server);
+        onClose.run();
+    }
+
+    /** Closes hard, without flushing (server marked down with shutdown-sessions, hard stop). */
+    public void abort() {
+        client.close();
+        server.close();
+    }
+
+    public Channel client() {
+        return client;
+    }
+
+    public Channel server() {
+        return server;
+    }
+
+    static void closeOnFlush(Channel ch) {
+        if (ch.isActive()) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ch.close();
+        }
+    }
+}
