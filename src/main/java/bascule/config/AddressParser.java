@@ -135,7 +135,8 @@ final class AddressParser {
                     throw new ConfigException(pos, "relative server port '" + portText + "' in '" + text
                             + "' is not supported by Bascule yet; give an absolute port");
                 }
-                low = high = port(portText, text, pos);
+                // Port 0 on a bind line asks the kernel for a free port (an extension, handy for tests).
+                low = high = requirePort && portText.equals("0") ? 0 : port(portText, text, pos);
             }
         }
         return new Address(family, host, low, high, null, -1, text);

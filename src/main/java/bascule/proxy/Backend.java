@@ -111,6 +111,12 @@ public final class Backend {
     Choice take(LbRequest request, Server avoid) {
         LbServer first = balancer.pick(request, avoid);
         if (first == null) {
+            // The balancer passes over full servers: if any server could take traffic, they are all full.
+            for (Server s : servers) {
+                if (s.isUsable() && s.weight() > 0) {
+                    return Choice.QUEUE;
+                }
+            }
             noServer.increment();
             return Choice.NONE;
         }

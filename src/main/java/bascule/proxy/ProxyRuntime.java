@@ -154,6 +154,7 @@ public final class ProxyRuntime {
 
     void accepted(Channel ch, Listener listener) {
         active.incrementAndGet();
+        ch.pipeline().addLast("early", new bascule.tcp.EarlyInputHandler());
         ch.closeFuture().addListener(f -> streamEnded());
         if (!tryLimits(listener)) {
             parked.add(new Parked(ch, listener));

@@ -29,8 +29,10 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
         }
         peer.write(msg, peer.voidPromise());
         if (!peer.isWritable()) {
-            peer.flush();
+            // Pause first: the flush may drain the peer at once, and its "writable again" event must find
+            // this side paused, or reading would stay off for good.
             ctx.channel().config().setAutoRead(false);
+            peer.flush();
         }
     }
 

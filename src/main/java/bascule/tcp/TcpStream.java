@@ -38,12 +38,24 @@ public final class TcpStream {
 
     /** Installs the relay on both channels and starts reading. */
     public void start() {
+        EarlyInputHandler early = client.pipeline().get(EarlyInputHandler.class);
+        boolean earlyShutdown = false;
+        if (early != null) {
+            bytesIn += early.drainTo(server);
+            server.flush();
+            earlyShutdown = early.inputShutdown();
+            client.pipeline().remove(early);
+        }
         client.pipeline().addLast("relay", new TcpRelayHandler(this, server, true));
         server.pipeline().addLast("relay", new TcpRelayHandler(this, client, false));
         client.closeFuture().addListener(f -> close());
         server.closeFuture().addListener(f -> close());
         armTimer();
-        client.config().setAutoRead(true);
+        if (earlyShutdown) {
+            inputShutdown(true);
+        } else {
+            client.config().setAutoRead(true);
+        }
         server.config().setAutoRead(true);
     }
 

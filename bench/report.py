@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Turns tcp-bench.sh's results.tsv (target<TAB>metric<TAB>value) into a text table and a markdown file.
+
+Usage: report.py RESULTS_TSV META_FILE OUT_MD
+META_FILE holds "key<TAB>value" lines (command, date, machine...) printed above the markdown table.
+"""
+import sys
+
+# (metric key, label, better: "high"/"low"/None, target ratio Bascule/HAProxy or None)
+ROWS = [
+    ("rps_keep", "Persistent connections: requests/s", "high", ("ge", 0.9)),
+    ("p99_keep", "Persistent connections: p99 latency (ms)", "low", None),
+    ("rps_close", "New connection per request: requests/s", "high", None),
+    ("p99_close", "New connection per request: p99 latency (ms)", "low", None),
+    ("iperf_gbps", "iperf3 throughput (Gbit/s)", "high", ("ge", 1.0)),
+    ("idle_kb", "Memory per idle proxied connection (KB)", "low", ("le", 2.0)),
+    ("cpu_keep", "Proxy CPU, persistent test (% of one core)", None, None),
+    ("cpu_close", "Proxy CPU, new-connection test (% of one core)", None, None),
+    ("cpu_iperf", "Proxy CPU, iperf3 test (% of one core)", None, None),
+    ("rss_start_mb", "Proxy RSS after start (MB)", None, None),
+    ("rss_idle_mb", "Proxy RSS holding the idle connections (MB)", None, None),
+    ("idle_alive", "Idle connections still open at the end", None, None),
+    ("err_keep", "wrk errors, persistent test", None, None),
+    ("err_close", "wrk errors, new-connection test", None, None),
+]
+TARGETS = [("direct", "no proxy"), ("haproxy", "HAProxy"), ("bascule", "Bascule")]
+
+
+def num(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def fmt(v):
+    f = num(v)
+    if f is None:
+        return v if v else "—"
+    if f == int(f) and abs(f) >= 100:
+        return f"{int(f)}"
+    if abs(f) >= 100:
+        return f"{f:.0f}"
+    if abs(f) >= 10:
+        return f"{f:.1f}"
+    return f"{f:.2f}"
+
+
+def main() -> int:
+    res_path, meta_path, out_md = sys.argv[1:4]
+    res = {}
+    with open(res_path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3:
+                res[(parts[0], parts[1])] = parts[2]
+    meta = []
+    with open(meta_path) as f:
+        for line in f:
+            k, _, v = line.rstrip("\n").partition("\t")
+            meta.append((k, v))
+
+    header = ["metric"] + [t[1] for t in TARGETS] + ["Bascule/HAProxy", "target"]
+    rows = []
+    for key, label, better, target in ROWS:
+        vals = [res.get((t[0], key), "") for t in TARGETS]
+        if not any(vals):
+            continue
+        h, b = num(res.get(("haproxy", key))), num(res.get(("bascule", key)))
+        ratio = f"{b / h:.2f}×" if h and b is not None else "—"
+        tgt = ""
+        if target and h and b is not None:
+            op, lim = target
+            ok = (b / h >= lim) if op == "ge" else (b / h <= lim)
+            tgt = f"{'≥' if op == 'ge' else '≤'} {lim}× — {'PASS' if ok else 'FAIL'}"
+        elif target:
+            tgt = f"{'≥' if target[0] == 'ge' else '≤'} {target[1]}× — n/a"
+        if better == "low" and ratio != "—":
+            ratio += " (lower is better)"
+        rows.append([label] + [fmt(v) for v in vals] + [ratio, tgt])
+
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    line = lambda r: " | ".join(c.ljust(w) for c, w in zip(r, widths))
+    print(line(header))
+    print("-+-".join("-" * w for w in widths))
+    for r in rows:
+        print(line(r))
+
+    with open(out_md, "w") as f:
+        f.write("# tcp-bench: Bascule vs HAProxy (TCP mode, loopback)\n\n")
+        for k, v in meta:
+            f.write(f"- **{k}**: {v}\n")
+        f.write("\n| " + " | ".join(header) + " |\n")
+        f.write("|" + "|".join(["---"] + ["---:"] * (len(header) - 2) + ["---"]) + "|\n")
+        for r in rows:
+            f.write("| " + " | ".join(r) + " |\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,372 @@
+#!/usr/bin/env bash
+# tcp-bench.sh — Bascule vs HAProxy side by side in TCP mode, on loopback only (127.0.0.1).
+#
+# Starts nginx (HTTP backend for wrk) and iperf3 -s on loopback, writes one TCP-mode configuration
+# (the same text for both proxies, only the ports differ), then for each target in turn — no proxy,
+# HAProxy, Bascule; never two proxies at once — measures:
+#   - persistent-connection request rate   wrk -t1 -c50 --latency        (requests/s, p99)
+#   - new-connection request rate          same with 'Connection: close' (requests/s, p99)
+#   - throughput                           iperf3 -c ... -J               (Gbit/s)
+#   - memory per idle proxied connection   N idle sockets through the proxy, RSS before/after (KB/conn)
+# Prints a table and writes it as markdown to bench/out/last.md. See bench/README.md.
+#
+# Every process it starts is stopped on exit (trap). All knobs are environment variables:
+#   DURATION=10        seconds per wrk / iperf3 figure
+#   WARMUP=3           seconds of wrk warm-up per target before measuring (JIT, caches)
+#   WRK_THREADS=1 WRK_CONNS=50
+#   IDLE_CONNS=2000    idle connections for the memory figure; IDLE_SETTLE=2 seconds before reading RSS
+#   NBTHREAD=1         'nbthread' in global (both proxies)
+#   MAXCONN=           'maxconn' in global/defaults; default 20000, lowered to what 'ulimit -n' allows
+#   TARGETS="direct haproxy bascule"
+#   PORT_BASE=18000    nginx on +80, iperf3 -s on +201, HAProxy on +181/+182, Bascule on +281/+282
+#   BASCULE_JAR=       run this jar instead of target/bascule.jar (skips the build check)
+#   BASCULE_JAVA_OPTS= extra JVM options (as for bin/bascule)
+#   OUT_DIR=bench/out
+set -uo pipefail
+
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-3}
+WRK_THREADS=${WRK_THREADS:-1}
+WRK_CONNS=${WRK_CONNS:-50}
+IDLE_CONNS=${IDLE_CONNS:-2000}
+IDLE_SETTLE=${IDLE_SETTLE:-2}
+NBTHREAD=${NBTHREAD:-1}
+TARGETS=${TARGETS:-"direct haproxy bascule"}
+PORT_BASE=${PORT_BASE:-18000}
+OUT_DIR=${OUT_DIR:-$root/bench/out}
+HOST=127.0.0.1
+
+NGINX_PORT=$((PORT_BASE + 80))
+IPERF_PORT=$((PORT_BASE + 201))
+
+log() { printf '[tcp-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+for tool in wrk iperf3 haproxy python3 ss nginx; do
+  command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found (apt-get install ${tool/ss/iproute2})"
+done
+
+# ---- file descriptors: 2 per proxied connection, plus the idle-test client and nginx ----------------
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+NOFILE=$(ulimit -n)
+if [ -z "${MAXCONN:-}" ]; then
+  MAXCONN=20000
+  # HAProxy refuses to start when it cannot get 2*maxconn+some fds; stay inside the hard limit
+  if [ "$NOFILE" != unlimited ] && [ $((2 * MAXCONN + 200)) -gt "$NOFILE" ]; then
+    MAXCONN=$(( (NOFILE - 200) / 2 / 1000 * 1000 ))
+  fi
+fi
+[ "$IDLE_CONNS" -lt "$MAXCONN" ] || die "IDLE_CONNS=$IDLE_CONNS must be below MAXCONN=$MAXCONN"
+
+# ---- processes we start, stopped on exit ------------------------------------------------------------
+PIDS=()
+TMP=$(mktemp -d /tmp/tcp-bench.XXXXXX)
+stop_pid() { # pid: TERM, wait up to 5 s, then KILL
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
+}
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+wait_port() { # port deadline_s pid: wait until something listens on 127.0.0.1:port
+  local port=$1 deadline=$((SECONDS + $2)) pid=${3:-}
+  while [ $SECONDS -lt $deadline ]; do
+    if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then return 0; fi
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    sleep 0.1
+  done
+  return 1
+}
+port_free() { ! ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+
+mkdir -p "$OUT_DIR"
+LOGS="$OUT_DIR/logs"
+rm -rf "$LOGS"; mkdir -p "$LOGS"
+RES="$OUT_DIR/results.tsv"
+: >"$RES"
+put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$RES"; }
+
+for p in $NGINX_PORT $IPERF_PORT $((PORT_BASE + 181)) $((PORT_BASE + 182)) $((PORT_BASE + 281)) $((PORT_BASE + 282)); do
+  port_free "$p" || die "port $p is already in use (set PORT_BASE)"
+done
+
+# ---- backends ---------------------------------------------------------------------------------------
+mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
+cat >"$TMP/nginx/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+worker_rlimit_nofile $NOFILE;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events {
+    worker_connections $((IDLE_CONNS * 2 + 1000));
+    multi_accept on;
+}
+http {
+    access_log off;
+    client_body_temp_path $TMP/nginx/tmp/body;
+    proxy_temp_path $TMP/nginx/tmp/proxy;
+    fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
+    uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
+    scgi_temp_path $TMP/nginx/tmp/scgi;
+    keepalive_requests 10000000;
+    keepalive_timeout 300s;
+    client_header_timeout 300s;
+    server {
+        listen $HOST:$NGINX_PORT backlog=4096;
+        location / {
+            default_type text/plain;
+            return 200 "ok\n";
+        }
+    }
+}
+EOF
+nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/logs/error.log" >"$LOGS/nginx.out" 2>&1 &
+PIDS+=($!)
+wait_port "$NGINX_PORT" 10 $! || die "nginx did not start: $(cat "$LOGS/nginx.out" "$TMP/nginx/logs/error.log" 2>/dev/null)"
+
+iperf3 -s -B "$HOST" -p "$IPERF_PORT" >"$LOGS/iperf3-server.log" 2>&1 &
+PIDS+=($!)
+wait_port "$IPERF_PORT" 10 $! || die "iperf3 -s did not start: $(cat "$LOGS/iperf3-server.log")"
+log "backends up: nginx $HOST:$NGINX_PORT, iperf3 -s $HOST:$IPERF_PORT"
+
+# ---- the proxy configuration: one text, only the ports differ -----------------------------------------
+write_cfg() { # file http_port iperf_port
+  cat >"$1" <<EOF
+global
+    maxconn $MAXCONN
+    nbthread $NBTHREAD
+
+defaults
+    mode tcp
+    maxconn $MAXCONN
+    timeout connect 5s
+    timeout client 120s
+    timeout server 120s
+
+listen http_in
+    bind $HOST:$2
+    balance roundrobin
+    server nginx $HOST:$NGINX_PORT
+
+listen iperf_in
+    bind $HOST:$3
+    balance roundrobin
+    server iperf3 $HOST:$IPERF_PORT
+EOF
+}
+write_cfg "$LOGS/haproxy.cfg" $((PORT_BASE + 181)) $((PORT_BASE + 182))
+write_cfg "$LOGS/bascule.cfg" $((PORT_BASE + 281)) $((PORT_BASE + 282))
+
+# ---- Bascule: make sure the jar is current, then run a private copy (others may rebuild target/) ----
+BASCULE_VERSION=""
+prepare_bascule() {
+  # shellcheck source=../bin/jdk.sh
+  . "$root/bin/jdk.sh"
+  bascule_find_jdk || return 1
+  local jar=${BASCULE_JAR:-}
+  if [ -z "$jar" ]; then
+    jar="$root/target/bascule.jar"
+    if [ ! -f "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      log "building $jar (sources newer than the jar)..."
+      if ! (cd "$root" && timeout 900 ./mvnw -q -B -DskipTests package) >"$LOGS/bascule-build.log" 2>&1; then
+        log "WARNING: build failed (see $LOGS/bascule-build.log); using the existing jar if any"
+      fi
+    fi
+  fi
+  [ -f "$jar" ] || { log "no Bascule jar at $jar"; return 1; }
+  cp "$jar" "$TMP/bascule.jar"
+  BASCULE_VERSION="$("$JAVA_HOME/bin/java" -jar "$TMP/bascule.jar" -v 2>&1 | head -1) (jar built $(date -r "$jar" '+%Y-%m-%d %H:%M:%S'))"
+}
+
+PROXY_PID=""
+start_proxy() { # target
+  local t=$1 cfg="$LOGS/$1.cfg"
+  case "$t" in
+    haproxy)
+      haproxy -db -f "$cfg" >"$LOGS/haproxy.log" 2>&1 &
+      PROXY_PID=$! ;;
+    bascule)
+      # same JVM flags as bin/bascule (bin/jdk.sh), on a private copy of the jar
+      # shellcheck disable=SC2046,SC2086
+      "$JAVA_HOME/bin/java" $(bascule_jvm_flags) ${BASCULE_JAVA_OPTS:-} -jar "$TMP/bascule.jar" -db -f "$cfg" \
+        >"$LOGS/bascule.log" 2>&1 &
+      PROXY_PID=$! ;;
+  esac
+  PIDS+=("$PROXY_PID")
+  if ! wait_port "$(http_port "$t")" 60 "$PROXY_PID" || ! wait_port "$(iperf_port "$t")" 10 "$PROXY_PID"; then
+    log "$t did not start listening within the deadline; log:"; tail -20 "$LOGS/$t.log" >&2
+    stop_pid "$PROXY_PID"; PROXY_PID=""; return 1
+  fi
+  return 0
+}
+http_port() { case $1 in direct) echo "$NGINX_PORT" ;; haproxy) echo $((PORT_BASE + 181)) ;; bascule) echo $((PORT_BASE + 281)) ;; esac; }
+iperf_port() { case $1 in direct) echo "$IPERF_PORT" ;; haproxy) echo $((PORT_BASE + 182)) ;; bascule) echo $((PORT_BASE + 282)) ;; esac; }
+
+rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' '; }
+cpu_ticks() { # utime+stime of pid (clock ticks)
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+CLK_TCK=$(getconf CLK_TCK)
+cpu_pct() { # ticks_before ticks_after seconds -> % of one core
+  awk -v a="$1" -v b="$2" -v s="$3" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (b - a) / hz / s * 100 }'
+}
+alive() { [ -z "$PROXY_PID" ] || kill -0 "$PROXY_PID" 2>/dev/null; }
+
+# wrk output -> requests/s, p99 in ms, error count
+wrk_rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+wrk_p99() {
+  awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+         f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1;
+         printf "%.2f", v * f }' "$1"
+}
+wrk_errors() {
+  awk '/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
+       /Non-2xx or 3xx responses:/ { n += $5 }
+       END { print n + 0 }' "$1"
+}
+
+run_wrk() { # target label extra-args...
+  local t=$1 label=$2; shift 2
+  local port; port=$(http_port "$t")
+  local out="$LOGS/$t-wrk-$label.txt" c0 c1
+  c0=$( [ -n "$PROXY_PID" ] && cpu_ticks "$PROXY_PID" )
+  timeout $((DURATION + 30)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${DURATION}s" --latency "$@" \
+    "http://$HOST:$port/" >"$out" 2>&1
+  c1=$( [ -n "$PROXY_PID" ] && cpu_ticks "$PROXY_PID" )
+  local rps p99 err
+  rps=$(wrk_rps "$out"); p99=$(wrk_p99 "$out"); err=$(wrk_errors "$out")
+  put "$t" "rps_$label" "${rps:-FAILED}"
+  put "$t" "p99_$label" "${p99:-}"
+  put "$t" "err_$label" "${err:-}"
+  [ -n "$PROXY_PID" ] && put "$t" "cpu_$label" "$(cpu_pct "$c0" "$c1" "$DURATION")"
+  log "$t $label: ${rps:-FAILED} req/s, p99 ${p99:-?} ms, errors ${err:-?}"
+}
+
+run_iperf() { # target
+  local t=$1 port out="$LOGS/$1-iperf3.json" c0 c1
+  port=$(iperf_port "$t")
+  c0=$( [ -n "$PROXY_PID" ] && cpu_ticks "$PROXY_PID" )
+  timeout $((DURATION + 30)) iperf3 -c "$HOST" -p "$port" -t "$DURATION" -J >"$out" 2>&1
+  c1=$( [ -n "$PROXY_PID" ] && cpu_ticks "$PROXY_PID" )
+  local gbps
+  gbps=$(python3 - "$out" <<'PY'
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+    if d.get("error"):
+        print("ERROR: " + d["error"], file=sys.stderr)
+    else:
+        print(f'{d["end"]["sum_received"]["bits_per_second"] / 1e9:.2f}')
+except Exception as e:
+    print(f"cannot parse iperf3 output: {e}", file=sys.stderr)
+PY
+  )
+  put "$t" iperf_gbps "${gbps:-FAILED}"
+  [ -n "$PROXY_PID" ] && put "$t" cpu_iperf "$(cpu_pct "$c0" "$c1" "$DURATION")"
+  log "$t iperf3: ${gbps:-FAILED} Gbit/s"
+  sleep 1 # let iperf3 -s get ready for the next test
+}
+
+IDLE_RESULT=""
+idle_round() { # target label -> IDLE_RESULT="kb_per_conn opened alive backend_conns rss0 rss1"
+  local t=$1 label=$2 port ready="$TMP/idle-ready" rss0 rss1 py out
+  out="$LOGS/$t-idle-$label.txt"
+  port=$(http_port "$t")
+  rm -f "$ready"
+  rss0=$(rss_kb "$PROXY_PID")
+  python3 "$here/idle_conns.py" "$HOST" "$port" "$IDLE_CONNS" $((IDLE_SETTLE + 3)) "$ready" >"$out" 2>&1 &
+  py=$!
+  PIDS+=("$py")
+  local deadline=$((SECONDS + 90))
+  while [ ! -f "$ready" ] && [ $SECONDS -lt $deadline ] && kill -0 "$py" 2>/dev/null; do sleep 0.1; done
+  sleep "$IDLE_SETTLE"
+  rss1=$(rss_kb "$PROXY_PID")
+  local backend
+  backend=$(ss -Htn state established "( sport = :$NGINX_PORT )" 2>/dev/null | wc -l)
+  wait "$py" 2>/dev/null
+  local opened aliveN
+  opened=$(sed -n 's/.*opened=\([0-9]*\).*/\1/p' "$out" | tail -1)
+  aliveN=$(sed -n 's/.*alive=\([0-9]*\).*/\1/p' "$out" | tail -1)
+  [ -z "$opened" ] && opened=$(sed -n 's/.*opened=\([0-9]*\).*/\1/p' "$ready" 2>/dev/null)
+  local kb=""
+  if [ -n "$rss0" ] && [ -n "$rss1" ] && [ "${opened:-0}" -gt 0 ]; then
+    kb=$(awk -v a="$rss0" -v b="$rss1" -v n="$opened" 'BEGIN { printf "%.2f", (b - a) / n }')
+  fi
+  IDLE_RESULT="${kb:-FAILED} ${opened:-0} ${aliveN:-0} $backend ${rss0:-0} ${rss1:-0}"
+}
+
+run_idle() { # target
+  local t=$1 w m
+  idle_round "$t" warmup; w=$IDLE_RESULT; sleep 2
+  alive || return 0
+  idle_round "$t" measure; m=$IDLE_RESULT
+  # shellcheck disable=SC2086
+  set -- $m
+  put "$t" idle_kb "$1"
+  put "$t" idle_alive "$3 of $IDLE_CONNS"
+  put "$t" rss_idle_mb "$(awk -v k="$6" 'BEGIN { printf "%.1f", k / 1024 }')"
+  log "$t idle: $1 KB/conn (opened $2, alive at end $3, backend conns $4, RSS $5 -> $6 KB; warm-up round: $w)"
+  printf '%s warmup: %s\n%s measure: %s\n' "$t" "$w" "$t" "$m" >>"$LOGS/idle-summary.txt"
+}
+
+# ---- run ----------------------------------------------------------------------------------------------
+for t in $TARGETS; do
+  log "=== $t ==="
+  PROXY_PID=""
+  if [ "$t" = bascule ]; then
+    prepare_bascule || { log "skipping Bascule"; put bascule rps_keep "NOT RUN"; continue; }
+  fi
+  if [ "$t" != direct ]; then
+    start_proxy "$t" || { put "$t" rps_keep "DID NOT START"; continue; }
+    sleep 1
+    put "$t" rss_start_mb "$(awk -v k="$(rss_kb "$PROXY_PID")" 'BEGIN { printf "%.1f", k / 1024 }')"
+  fi
+  if [ "$WARMUP" -gt 0 ]; then
+    timeout $((WARMUP + 20)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${WARMUP}s" "http://$HOST:$(http_port "$t")/" \
+      >"$LOGS/$t-wrk-warmup.txt" 2>&1
+  fi
+  run_wrk "$t" keep
+  alive || { log "$t DIED during the persistent test"; put "$t" note "died"; continue; }
+  run_wrk "$t" close -H "Connection: close"
+  alive || { log "$t DIED during the new-connection test"; put "$t" note "died"; continue; }
+  run_iperf "$t"
+  alive || { log "$t DIED during the iperf3 test"; put "$t" note "died"; continue; }
+  if [ "$t" != direct ]; then
+    run_idle "$t"
+    alive || { log "$t DIED during the idle-connection test"; put "$t" note "died"; continue; }
+    stop_pid "$PROXY_PID"
+  fi
+  sleep 1
+done
+
+# ---- report -------------------------------------------------------------------------------------------
+META="$TMP/meta.tsv"
+{
+  printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  printf 'command\t%s\n' "DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS IDLE_CONNS=$IDLE_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/tcp-bench.sh"
+  printf 'machine\t%s cores, kernel %s, load average at end: %s\n' "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf 'haproxy\t%s\n' "$(haproxy -v 2>&1 | head -1)"
+  printf 'bascule\t%s\n' "${BASCULE_VERSION:-not run}"
+  printf 'java\t%s\n' "$( [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | head -1 || echo n/a)"
+  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency; iperf3 -t $DURATION; $IDLE_CONNS idle conns; proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
+} >"$META"
+echo
+python3 "$here/report.py" "$RES" "$META" "$OUT_DIR/last.md"
+echo
+if grep -q "note" "$RES"; then grep "note" "$RES" >&2; fi
+log "markdown: $OUT_DIR/last.md, raw outputs: $LOGS/"

@@ -1,0 +1,93 @@
+package bascule.check;
+
+import bascule.proxy.Backend;
+import bascule.proxy.Messages;
+import bascule.proxy.Server;
+import bascule.proxy.Transport;
+import io.netty.channel.EventLoopGroup;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The health checks of a runtime: one plain TCP checker per server that has {@code check} on (servers
+ * started {@code disabled} included, so their health is known when they leave maintenance). Each checker
+ * lives on one event loop of the group it was given.
+ *
+ * <p>First checks are spread as HAProxy spreads them: the n-th of N checkers starts after
+ * {@code n/N} of an interval, where the interval is the smallest one among checkers whose interval is at
+ * least one second (short intervals do not squeeze everybody else) but never less than the checker's own.
+ * So checks never all fire at once after a start or a reload. After that each checker plans its next check
+ * when the previous one ends, using {@code inter}, {@code fastinter} or {@code downinter} as
+ * {@link CheckState#nextInterval} decides.
+ */
+public final class HealthChecks {
+    /** HAProxy's {@code SRV_CHK_INTER_THRES}: checkers this fast do not set the spreading interval. */
+    static final long SPREAD_THRESHOLD_MILLIS = 1000;
+
+    private final List<ServerCheck> checks;
+    private final Map<Server, ServerCheck> byServer;
+
+    private HealthChecks(List<ServerCheck> checks) {
+        this.checks = List.copyOf(checks);
+        Map<Server, ServerCheck> map = new IdentityHashMap<>();
+        for (ServerCheck c : checks) {
+            map.put(c.server(), c);
+        }
+        this.byServer = Collections.unmodifiableMap(map);
+    }
+
+    /** Starts a checker for every server with {@code check} set, spreading their first checks. */
+    public static HealthChecks start(Collection<Backend> backends, EventLoopGroup group, Transport transport,
+                                     Messages messages) {
+        List<ServerCheck> checks = new ArrayList<>();
+        for (Backend backend : backends) {
+            for (Server server : backend.servers()) {
+                if (server.spec().check()) {
+                    checks.add(new ServerCheck(server, group.next(), transport, messages));
+                }
+            }
+        }
+        long[] delays = firstDelays(checks.stream().mapToLong(ServerCheck::currentInterval).toArray());
+        for (int i = 0; i < checks.size(); i++) {
+            checks.get(i).start(delays[i]);
+        }
+        return new HealthChecks(checks);
+    }
+
+    /** The delay before each checker's first check, given each checker's current interval, in order. */
+    static long[] firstDelays(long[] intervals) {
+        long spread = 0;
+        for (long i : intervals) {
+            if (i >= SPREAD_THRESHOLD_MILLIS && (spread == 0 || i < spread)) {
+                spread = i;
+            }
+        }
+        int n = intervals.length;
+        long[] delays = new long[n];
+        for (int pos = 0; pos < n; pos++) {
+            delays[pos] = Math.max(spread, intervals[pos]) * pos / n;
+        }
+        return delays;
+    }
+
+    /** Stops every checker: cancels its timer and closes any probe in flight. Server health stays as it is. */
+    public void stop() {
+        checks.forEach(ServerCheck::stop);
+    }
+
+    /** The check state of a server, if it is checked. */
+    public Optional<CheckSnapshot> status(Server server) {
+        ServerCheck c = byServer.get(server);
+        return c == null ? Optional.empty() : Optional.of(c.snapshot());
+    }
+
+    /** How many servers are checked. */
+    public int size() {
+        return checks.size();
+    }
+}

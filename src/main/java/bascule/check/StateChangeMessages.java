@@ -1,0 +1,69 @@
+package bascule.check;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * HAProxy's wording for a server that a health check marks DOWN or UP ({@code srv_update_status()} in
+ * {@code src/server.c}), so that log watchers written for HAProxy keep working:
+ *
+ * <pre>
+ * Server b/s is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+ * Backup Server b/s is UP, reason: Layer4 check passed, check duration: 0ms. 0 active and 1 backup servers online. Running on backup. 0 sessions requeued, 0 total in queue.
+ * </pre>
+ *
+ * Server counts are those after the change. The queue figures are the server's own queue in HAProxy;
+ * Bascule queues per backend, so "remaining"/"total in queue" are 0 and "requeued" counts the backend's
+ * queued streams that a server coming UP took.
+ */
+final class StateChangeMessages {
+    private StateChangeMessages() {
+    }
+
+    static String down(String backend, String server, boolean backup, CheckResult result, int active, int backups,
+                       int sessionsActive, int requeued, int remaining) {
+        return head(backend, server, backup, "DOWN", result)
+                + ". " + active + " active and " + backups + " backup servers left." + runningOnBackup(active, backups)
+                + " " + sessionsActive + " sessions active, " + requeued + " requeued, " + remaining
+                + " remaining in queue.";
+    }
+
+    static String up(String backend, String server, boolean backup, CheckResult result, int active, int backups,
+                     int requeued, int totalInQueue) {
+        return head(backend, server, backup, "UP", result)
+                + ". " + active + " active and " + backups + " backup servers online." + runningOnBackup(active, backups)
+                + " " + requeued + " sessions requeued, " + totalInQueue + " total in queue.";
+    }
+
+    private static String head(String backend, String server, boolean backup, String state, CheckResult result) {
+        StringBuilder b = new StringBuilder();
+        b.append(backup ? "Backup Server " : "Server ").append(backend).append('/').append(server)
+                .append(" is ").append(state);
+        b.append(", reason: ").append(result.status().description());
+        if (!result.info().isEmpty()) {
+            b.append(", info: \"").append(asciiEncode(result.info(), '"')).append('"');
+        }
+        if (result.durationMillis() >= 0) {
+            b.append(", check duration: ").append(result.durationMillis()).append("ms");
+        }
+        return b.toString();
+    }
+
+    private static String runningOnBackup(int active, int backups) {
+        return backups > 0 && active == 0 ? " Running on backup." : "";
+    }
+
+    /** As HAProxy's {@code chunk_asciiencode}: non-printable bytes, '&lt;', '&gt;' and the quote become {@code <XX>}. */
+    static String asciiEncode(String text, char quote) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (byte x : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c < 0x20 || c >= 0x7f || c == '<' || c == '>' || c == quote) {
+                b.append('<').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16))).append('>');
+            } else {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+}
