@@ -20,6 +20,7 @@ ROWS = [
     ("rss_start_mb", "Proxy RSS after start (MB)", None, None),
     ("rss_idle_mb", "Proxy RSS holding the idle connections (MB)", None, None),
     ("idle_alive", "Idle connections still open at the end", None, None),
+    ("idle_backend", "Idle connections seen established at nginx", None, None),
     ("err_keep", "wrk errors, persistent test", None, None),
     ("err_close", "wrk errors, new-connection test", None, None),
 ]
@@ -37,7 +38,7 @@ def fmt(v):
     f = num(v)
     if f is None:
         return v if v else "—"
-    if f == int(f) and abs(f) >= 100:
+    if f == int(f):
         return f"{int(f)}"
     if abs(f) >= 100:
         return f"{f:.0f}"

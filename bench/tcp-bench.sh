@@ -15,6 +15,7 @@
 #   WARMUP=3           seconds of wrk warm-up per target before measuring (JIT, caches)
 #   WRK_THREADS=1 WRK_CONNS=50
 #   IDLE_CONNS=2000    idle connections for the memory figure; IDLE_SETTLE=2 seconds before reading RSS
+#   IDLE_WARMUP_CONNS=100  connections of the warm-up round before the measured one
 #   NBTHREAD=1         'nbthread' in global (both proxies)
 #   MAXCONN=           'maxconn' in global/defaults; default 20000, lowered to what 'ulimit -n' allows
 #   TARGETS="direct haproxy bascule"
@@ -33,6 +34,7 @@ WRK_THREADS=${WRK_THREADS:-1}
 WRK_CONNS=${WRK_CONNS:-50}
 IDLE_CONNS=${IDLE_CONNS:-2000}
 IDLE_SETTLE=${IDLE_SETTLE:-2}
+IDLE_WARMUP_CONNS=${IDLE_WARMUP_CONNS:-100}
 NBTHREAD=${NBTHREAD:-1}
 TARGETS=${TARGETS:-"direct haproxy bascule"}
 PORT_BASE=${PORT_BASE:-18000}
@@ -283,19 +285,20 @@ PY
 }
 
 IDLE_RESULT=""
-idle_round() { # target label -> IDLE_RESULT="kb_per_conn opened alive backend_conns rss0 rss1"
-  local t=$1 label=$2 port ready="$TMP/idle-ready" rss0 rss1 py out
+idle_round() { # target label n -> IDLE_RESULT="kb_per_conn opened alive backend_conns rss0 rss1"
+  local t=$1 label=$2 n=$3 port ready="$TMP/idle-ready" rss0 rss1 py out
   out="$LOGS/$t-idle-$label.txt"
   port=$(http_port "$t")
   rm -f "$ready"
   rss0=$(rss_kb "$PROXY_PID")
-  python3 "$here/idle_conns.py" "$HOST" "$port" "$IDLE_CONNS" $((IDLE_SETTLE + 3)) "$ready" >"$out" 2>&1 &
+  python3 "$here/idle_conns.py" "$HOST" "$port" "$n" $((IDLE_SETTLE + 3)) "$ready" >"$out" 2>&1 &
   py=$!
   PIDS+=("$py")
   local deadline=$((SECONDS + 90))
   while [ ! -f "$ready" ] && [ $SECONDS -lt $deadline ] && kill -0 "$py" 2>/dev/null; do sleep 0.1; done
   sleep "$IDLE_SETTLE"
   rss1=$(rss_kb "$PROXY_PID")
+  [ "$t" = bascule ] && "$JAVA_HOME/bin/jcmd" "$PROXY_PID" GC.heap_info >"$LOGS/$t-heap-$label.txt" 2>&1
   local backend
   backend=$(ss -Htn state established "( sport = :$NGINX_PORT )" 2>/dev/null | wc -l)
   wait "$py" 2>/dev/null
@@ -312,13 +315,16 @@ idle_round() { # target label -> IDLE_RESULT="kb_per_conn opened alive backend_c
 
 run_idle() { # target
   local t=$1 w m
-  idle_round "$t" warmup; w=$IDLE_RESULT; sleep 2
+  # warm-up round: a few connections (JVM: classes, JIT, first heap growth); kept small so that a
+  # pool allocator (HAProxy) does not already hold the memory the measured round needs
+  idle_round "$t" warmup "$IDLE_WARMUP_CONNS"; w=$IDLE_RESULT; sleep 2
   alive || return 0
-  idle_round "$t" measure; m=$IDLE_RESULT
+  idle_round "$t" measure "$IDLE_CONNS"; m=$IDLE_RESULT
   # shellcheck disable=SC2086
   set -- $m
   put "$t" idle_kb "$1"
   put "$t" idle_alive "$3 of $IDLE_CONNS"
+  put "$t" idle_backend "$4"
   put "$t" rss_idle_mb "$(awk -v k="$6" 'BEGIN { printf "%.1f", k / 1024 }')"
   log "$t idle: $1 KB/conn (opened $2, alive at end $3, backend conns $4, RSS $5 -> $6 KB; warm-up round: $w)"
   printf '%s warmup: %s\n%s measure: %s\n' "$t" "$w" "$t" "$m" >>"$LOGS/idle-summary.txt"
@@ -363,7 +369,7 @@ META="$TMP/meta.tsv"
   printf 'haproxy\t%s\n' "$(haproxy -v 2>&1 | head -1)"
   printf 'bascule\t%s\n' "${BASCULE_VERSION:-not run}"
   printf 'java\t%s\n' "$( [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | head -1 || echo n/a)"
-  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency; iperf3 -t $DURATION; $IDLE_CONNS idle conns; proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
+  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency after a ${WARMUP}s warm-up; iperf3 -t $DURATION; $IDLE_CONNS idle conns after a $IDLE_WARMUP_CONNS-conn warm-up round; proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
 } >"$META"
 echo
 python3 "$here/report.py" "$RES" "$META" "$OUT_DIR/last.md"

@@ -7,7 +7,6 @@ import bascule.model.Algorithm;
 import bascule.model.Balance;
 import bascule.model.HashType;
 import bascule.testing.HaproxyOracle;
-import bascule.testing.Ports;
 import bascule.testing.TestBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -166,30 +165,31 @@ class RoundRobinDifferentialTest {
     /** HAProxy in front of the backends, plus a separate readiness listener so probes are not balanced. */
     record Harness(HaproxyOracle oracle, int port) implements AutoCloseable {
         static Harness start(String algorithm, int[] weights, Backends backends, Path adminSocket) {
-            int port = Ports.freePort();
-            int readyPort = Ports.freePort();
-            StringBuilder cfg = new StringBuilder();
-            cfg.append("global\n  nbthread 1\n");
-            if (adminSocket != null) {
-                cfg.append("  stats socket ").append(adminSocket).append(" level admin\n");
-            }
-            cfg.append("""
-                    defaults
-                      mode tcp
-                      timeout connect 2s
-                      timeout client 10s
-                      timeout server 10s
-                    frontend ready
-                      bind 127.0.0.1:%d
-                      tcp-request connection reject
-                    listen l
-                      bind 127.0.0.1:%d
-                      balance %s
-                    """.formatted(readyPort, port, algorithm));
-            for (int i = 0; i < weights.length; i++) {
-                cfg.append("  server s%d %s weight %d\n".formatted(i + 1, backends.list.get(i).address(), weights[i]));
-            }
-            return new Harness(HaproxyOracle.start(cfg.toString(), readyPort), port);
+            HaproxyOracle oracle = HaproxyOracle.startOnFreePorts((port, readyPort) -> {
+                StringBuilder cfg = new StringBuilder("global\n  nbthread 1\n");
+                if (adminSocket != null) {
+                    cfg.append("  stats socket ").append(adminSocket).append(" level admin\n");
+                }
+                cfg.append("""
+                        defaults
+                          mode tcp
+                          timeout connect 2s
+                          timeout client 10s
+                          timeout server 10s
+                        frontend ready
+                          bind 127.0.0.1:%d
+                          tcp-request connection reject
+                        listen l
+                          bind 127.0.0.1:%d
+                          balance %s
+                        """.formatted(readyPort, port, algorithm));
+                for (int i = 0; i < weights.length; i++) {
+                    cfg.append("  server s%d %s weight %d\n".formatted(
+                            i + 1, backends.list.get(i).address(), weights[i]));
+                }
+                return cfg.toString();
+            });
+            return new Harness(oracle, oracle.port());
         }
 
         @Override

@@ -8,7 +8,6 @@ import bascule.model.Balance;
 import bascule.model.HashFunction;
 import bascule.model.HashType;
 import bascule.testing.HaproxyOracle;
-import bascule.testing.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,30 +59,32 @@ class SourceHashDifferentialTest {
         }
         List<String> observed = new ArrayList<>();
         try (RoundRobinDifferentialTest.Backends backends = new RoundRobinDifferentialTest.Backends(weights.length)) {
-            int port = Ports.freePort();
-            int readyPort = Ports.freePort();
-            StringBuilder cfg = new StringBuilder("""
-                    global
-                      nbthread 1
-                    defaults
-                      mode tcp
-                      timeout connect 2s
-                      timeout client 10s
-                      timeout server 10s
-                    frontend ready
-                      bind 127.0.0.1:%d
-                      tcp-request connection reject
-                    listen l
-                      bind 127.0.0.1:%d
-                      balance source
-                      hash-type %s
-                    """.formatted(readyPort, port, hashTypeLine));
-            for (int i = 0; i < weights.length; i++) {
-                cfg.append("  server s%d %s weight %d\n".formatted(i + 1, backends.list.get(i).address(), weights[i]));
-            }
-            try (HaproxyOracle oracle = HaproxyOracle.start(cfg.toString(), readyPort)) {
+            HaproxyOracle.PortsConfig config = (port, readyPort) -> {
+                StringBuilder cfg = new StringBuilder("""
+                        global
+                          nbthread 1
+                        defaults
+                          mode tcp
+                          timeout connect 2s
+                          timeout client 10s
+                          timeout server 10s
+                        frontend ready
+                          bind 127.0.0.1:%d
+                          tcp-request connection reject
+                        listen l
+                          bind 127.0.0.1:%d
+                          balance source
+                          hash-type %s
+                        """.formatted(readyPort, port, hashTypeLine));
+                for (int i = 0; i < weights.length; i++) {
+                    cfg.append("  server s%d %s weight %d\n".formatted(
+                            i + 1, backends.list.get(i).address(), weights[i]));
+                }
+                return cfg.toString();
+            };
+            try (HaproxyOracle oracle = HaproxyOracle.startOnFreePorts(config)) {
                 for (InetAddress client : clients) {
-                    observed.add(greetingFrom(client, port, oracle));
+                    observed.add(greetingFrom(client, oracle.port(), oracle));
                 }
             }
         }

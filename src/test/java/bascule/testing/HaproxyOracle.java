@@ -34,6 +34,7 @@ public final class HaproxyOracle implements AutoCloseable {
 
     private final Process process;
     private final Path configFile;
+    private int port;
     private final StringBuffer output = new StringBuffer();
     private final Thread drainer;
 
@@ -74,6 +75,38 @@ public final class HaproxyOracle implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** A configuration that listens on a service port and a separate readiness port. */
+    @FunctionalInterface
+    public interface PortsConfig {
+        String text(int port, int readyPort);
+    }
+
+    /**
+     * Picks two free loopback ports, starts HAProxy with {@code config} built from them and waits for the
+     * readiness port. A free port can be taken by someone else before HAProxy binds it; then this tries
+     * again with new ports (three attempts). {@link #port()} tells the service port chosen.
+     */
+    public static HaproxyOracle startOnFreePorts(PortsConfig config) {
+        for (int attempt = 1; ; attempt++) {
+            int port = Ports.freePort();
+            int readyPort = Ports.freePort();
+            try {
+                HaproxyOracle oracle = start(config.text(port, readyPort), readyPort);
+                oracle.port = port;
+                return oracle;
+            } catch (IllegalStateException e) {
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("cannot bind")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The service port chosen by {@link #startOnFreePorts}, 0 otherwise. */
+    public int port() {
+        return port;
     }
 
     /** Starts HAProxy with {@code config} and waits (10 s at most) until 127.0.0.1:{@code readyPort} accepts. */
