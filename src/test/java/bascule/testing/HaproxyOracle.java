@@ -1,7 +1,6 @@
 package bascule.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -30,18 +29,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HaproxyOracle implements AutoCloseable {
     private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
-    private static volatile Boolean available;
 
     private final Process process;
     private final Path configFile;
-    private int port;
-    private final StringBuffer output = new StringBuffer();
-    private final Thread drainer;
+    private final Path logFile;
+    private final int port;
 
-    private HaproxyOracle(Process process, Path configFile) {
+    private HaproxyOracle(Process process, Path configFile, Path logFile, int port) {
         this.process = process;
         this.configFile = configFile;
-        this.drainer = Thread.ofVirtual().name("haproxy-output").start(this::drainOutput);
+        this.logFile = logFile;
+        this.port = port;
     }
 
     /** The command that runs HAProxy. */
@@ -52,12 +50,12 @@ public final class HaproxyOracle implements AutoCloseable {
 
     /** True when {@code haproxy -v} runs and succeeds; checked once per JVM. */
     public static boolean available() {
-        Boolean known = available;
-        if (known == null) {
-            known = probeBinary();
-            available = known;
-        }
-        return known;
+        return Probe.AVAILABLE;
+    }
+
+    /** Lazy, once-only check, without a mutable static. */
+    private static final class Probe {
+        static final boolean AVAILABLE = probeBinary();
     }
 
     private static boolean probeBinary() {
@@ -93,9 +91,7 @@ public final class HaproxyOracle implements AutoCloseable {
             int port = Ports.freePort();
             int readyPort = Ports.freePort();
             try {
-                HaproxyOracle oracle = start(config.text(port, readyPort), readyPort);
-                oracle.port = port;
-                return oracle;
+                return launch(config.text(port, readyPort), port, readyPort, DEFAULT_DEADLINE);
             } catch (IllegalStateException e) {
                 if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("cannot bind")) {
                     throw e;
@@ -115,23 +111,32 @@ public final class HaproxyOracle implements AutoCloseable {
     }
 
     public static HaproxyOracle start(String config, int readyPort, Duration deadline) {
+        return launch(config, 0, readyPort, deadline);
+    }
+
+    private static HaproxyOracle launch(String config, int port, int readyPort, Duration deadline) {
         Path file;
+        Path log;
         try {
             file = Files.createTempFile("bascule-oracle-", ".cfg");
+            log = Files.createTempFile("bascule-oracle-", ".log");
             Files.writeString(file, config, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the HAProxy configuration", e);
         }
         Process process;
         try {
+            // Output goes to a file rather than a pipe: nothing to drain, nothing lost when HAProxy exits.
             process = new ProcessBuilder(binary(), "-db", "-f", file.toString())
                     .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
             deleteQuietly(file);
+            deleteQuietly(log);
             throw new UncheckedIOException("cannot run " + binary(), e);
         }
-        HaproxyOracle oracle = new HaproxyOracle(process, file);
+        HaproxyOracle oracle = new HaproxyOracle(process, file, log, port);
         try {
             oracle.awaitPort(readyPort, deadline);
         } catch (RuntimeException | Error e) {
@@ -146,9 +151,8 @@ public final class HaproxyOracle implements AutoCloseable {
         long pauseMillis = 5;
         while (true) {
             if (!process.isAlive()) {
-                awaitOutputEnd();
                 throw new IllegalStateException("haproxy exited with status " + process.exitValue()
-                        + " before listening on port " + port + ":\n" + output);
+                        + " before listening on port " + port + ":\n" + output());
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -159,7 +163,7 @@ public final class HaproxyOracle implements AutoCloseable {
             long left = end - System.nanoTime();
             if (left <= 0) {
                 throw new IllegalStateException("haproxy did not listen on port " + port + " within "
-                        + deadline + ":\n" + output);
+                        + deadline + ":\n" + output());
             }
             try {
                 // Returns at once if HAProxy exits, so a broken configuration fails fast.
@@ -175,7 +179,11 @@ public final class HaproxyOracle implements AutoCloseable {
 
     /** What HAProxy printed so far (its stdout and stderr), for failure messages. */
     public String output() {
-        return output.toString();
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unavailable: " + e + ")";
+        }
     }
 
     /** The underlying process, for tests that signal it. */
@@ -197,27 +205,7 @@ public final class HaproxyOracle implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             deleteQuietly(configFile);
-        }
-    }
-
-    private void drainOutput() {
-        byte[] buffer = new byte[4096];
-        try (InputStream in = process.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-            }
-        } catch (IOException ignored) {
-            // the process is gone
-        }
-    }
-
-    private void awaitOutputEnd() {
-        // The process has exited, so its output ends soon: let the drain copy the last lines.
-        try {
-            drainer.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            deleteQuietly(logFile);
         }
     }
 
