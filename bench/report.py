@@ -21,6 +21,7 @@ ROWS = [
     ("rss_idle_mb", "Proxy RSS holding the idle connections (MB)", None, None),
     ("idle_alive", "Idle connections still open at the end", None, None),
     ("idle_backend", "Idle connections seen established at nginx", None, None),
+    ("leftover", "nginx connections still open 1 s after wrk ended (persistent / new-conn)", None, None),
     ("err_keep", "wrk errors, persistent test", None, None),
     ("err_close", "wrk errors, new-connection test", None, None),
 ]

@@ -21,6 +21,8 @@
 #   TARGETS="direct haproxy bascule"
 #   PORT_BASE=18000    nginx on +80, iperf3 -s on +201, HAProxy on +181/+182, Bascule on +281/+282
 #   BASCULE_JAR=       run this jar instead of target/bascule.jar (skips the build check)
+#   BASCULE_REF=       build this git commit (git archive into a temp dir) and run it: a fixed version
+#                      even while the work tree is being edited, e.g. BASCULE_REF=HEAD
 #   BASCULE_JAVA_OPTS= extra JVM options (as for bin/bascule)
 #   OUT_DIR=bench/out
 set -uo pipefail
@@ -176,12 +178,26 @@ write_cfg "$LOGS/bascule.cfg" $((PORT_BASE + 281)) $((PORT_BASE + 282))
 
 # ---- Bascule: make sure the jar is current, then run a private copy (others may rebuild target/) ----
 BASCULE_VERSION=""
+BASCULE_SOURCE=""
 prepare_bascule() {
   # shellcheck source=../bin/jdk.sh
   . "$root/bin/jdk.sh"
   bascule_find_jdk || return 1
   local jar=${BASCULE_JAR:-}
-  if [ -z "$jar" ]; then
+  BASCULE_SOURCE="jar $jar"
+  if [ -z "$jar" ] && [ -n "${BASCULE_REF:-}" ]; then
+    local rev
+    rev=$(git -C "$root" rev-parse --short "$BASCULE_REF") || return 1
+    BASCULE_SOURCE="commit $rev"
+    log "building Bascule at commit $rev in a temp dir..."
+    mkdir -p "$TMP/src"
+    git -C "$root" archive "$rev" | tar -x -C "$TMP/src" || return 1
+    if ! (cd "$TMP/src" && timeout 900 ./mvnw -q -B -DskipTests package) >"$LOGS/bascule-build.log" 2>&1; then
+      log "build of $rev failed (see $LOGS/bascule-build.log)"; return 1
+    fi
+    jar="$TMP/src/target/bascule.jar"
+  elif [ -z "$jar" ]; then
+    BASCULE_SOURCE="work tree (target/bascule.jar, $(git -C "$root" rev-parse --short HEAD 2>/dev/null) + uncommitted changes: $(git -C "$root" status --porcelain -- src pom.xml 2>/dev/null | wc -l) files)"
     jar="$root/target/bascule.jar"
     if [ ! -f "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
       log "building $jar (sources newer than the jar)..."
@@ -227,6 +243,7 @@ CLK_TCK=$(getconf CLK_TCK)
 cpu_pct() { # ticks_before ticks_after seconds -> % of one core
   awk -v a="$1" -v b="$2" -v s="$3" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (b - a) / hz / s * 100 }'
 }
+backend_conns() { ss -Htn state established "( sport = :$NGINX_PORT )" 2>/dev/null | wc -l; }
 alive() { [ -z "$PROXY_PID" ] || kill -0 "$PROXY_PID" 2>/dev/null; }
 
 # wrk output -> requests/s, p99 in ms, error count
@@ -348,8 +365,12 @@ for t in $TARGETS; do
   fi
   run_wrk "$t" keep
   alive || { log "$t DIED during the persistent test"; put "$t" note "died"; continue; }
+  sleep 1; left_keep=$(backend_conns)
   run_wrk "$t" close -H "Connection: close"
   alive || { log "$t DIED during the new-connection test"; put "$t" note "died"; continue; }
+  sleep 1; left_close=$(backend_conns)
+  put "$t" leftover "$left_keep / $left_close"
+  [ "$left_keep$left_close" = 00 ] || log "$t: backend connections still open 1 s after wrk ended: $left_keep (persistent), $left_close (new-connection)"
   run_iperf "$t"
   alive || { log "$t DIED during the iperf3 test"; put "$t" note "died"; continue; }
   if [ "$t" != direct ]; then
@@ -367,7 +388,7 @@ META="$TMP/meta.tsv"
   printf 'command\t%s\n' "DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS IDLE_CONNS=$IDLE_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/tcp-bench.sh"
   printf 'machine\t%s cores, kernel %s, load average at end: %s\n' "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf 'haproxy\t%s\n' "$(haproxy -v 2>&1 | head -1)"
-  printf 'bascule\t%s\n' "${BASCULE_VERSION:-not run}"
+  printf 'bascule\t%s; built from %s\n' "${BASCULE_VERSION:-not run}" "${BASCULE_SOURCE:-—}"
   printf 'java\t%s\n' "$( [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | head -1 || echo n/a)"
   printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency after a ${WARMUP}s warm-up; iperf3 -t $DURATION; $IDLE_CONNS idle conns after a $IDLE_WARMUP_CONNS-conn warm-up round; proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
 } >"$META"

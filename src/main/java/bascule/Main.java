@@ -91,7 +91,11 @@ public final class Main {
         String pidfile = cl.pidfile() != null ? cl.pidfile() : model.global().pidfile();
         if (pidfile != null) {
             try {
-                Files.writeString(Path.of(pidfile), pid + "\n", StandardCharsets.US_ASCII);
+                Path target = Path.of(pidfile);
+                Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+                Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 messages.alert("cannot create pidfile " + pidfile + ": " + e.getMessage());
             }

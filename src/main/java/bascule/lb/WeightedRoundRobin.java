@@ -89,7 +89,7 @@ final class WeightedRoundRobin extends GuardedBalancer {
         Slot avoidSlot = avoid == null ? null : byServer.get(avoid);
         boolean newRound = false;
         Slot avoided = null;
-        List<Slot> skipped = new ArrayList<>();
+        List<Slot> skipped = null; // rarely needed: allocated on the first full or avoided server
         Slot chosen;
         while (true) {
             if (g.currentWeight == 0) {
@@ -114,6 +114,9 @@ final class WeightedRoundRobin extends GuardedBalancer {
                 }
                 avoided = chosen;
             }
+            if (skipped == null) {
+                skipped = new ArrayList<>();
+            }
             skipped.add(chosen);
         }
         if (chosen != null) {
@@ -121,7 +124,7 @@ final class WeightedRoundRobin extends GuardedBalancer {
         }
         // Put back the skipped ones, latest first. After a new round began, their positions belong to
         // the old round, so only their weight matters and they rejoin the fresh queue.
-        for (int i = skipped.size() - 1; i >= 0; i--) {
+        for (int i = skipped == null ? -1 : skipped.size() - 1; i >= 0; i--) {
             Slot s = skipped.get(i);
             if (s == chosen) {
                 continue;
