@@ -19,6 +19,7 @@
 #   NBTHREAD=1         'nbthread' in global (both proxies)
 #   MAXCONN=           'maxconn' in global/defaults; default 20000, lowered to what 'ulimit -n' allows
 #   TARGETS="direct haproxy bascule"
+#   ROUNDS=1           repeat the whole sequence; the table shows each figure's median over the rounds
 #   PORT_BASE=18000    nginx on +80, iperf3 -s on +201, HAProxy on +181/+182, Bascule on +281/+282
 #   BASCULE_JAR=       run this jar instead of target/bascule.jar (skips the build check)
 #   BASCULE_REF=       build this git commit (git archive into a temp dir) and run it: a fixed version
@@ -39,6 +40,7 @@ IDLE_SETTLE=${IDLE_SETTLE:-2}
 IDLE_WARMUP_CONNS=${IDLE_WARMUP_CONNS:-100}
 NBTHREAD=${NBTHREAD:-1}
 TARGETS=${TARGETS:-"direct haproxy bascule"}
+ROUNDS=${ROUNDS:-1}
 PORT_BASE=${PORT_BASE:-18000}
 OUT_DIR=${OUT_DIR:-$root/bench/out}
 HOST=127.0.0.1
@@ -348,11 +350,14 @@ run_idle() { # target
 }
 
 # ---- run ----------------------------------------------------------------------------------------------
+BASCULE_READY=""
+for round in $(seq "$ROUNDS"); do
 for t in $TARGETS; do
-  log "=== $t ==="
+  log "=== $t (round $round of $ROUNDS) ==="
   PROXY_PID=""
-  if [ "$t" = bascule ]; then
+  if [ "$t" = bascule ] && [ -z "$BASCULE_READY" ]; then
     prepare_bascule || { log "skipping Bascule"; put bascule rps_keep "NOT RUN"; continue; }
+    BASCULE_READY=1
   fi
   if [ "$t" != direct ]; then
     start_proxy "$t" || { put "$t" rps_keep "DID NOT START"; continue; }
@@ -380,16 +385,18 @@ for t in $TARGETS; do
   fi
   sleep 1
 done
+done
 
 # ---- report -------------------------------------------------------------------------------------------
 META="$TMP/meta.tsv"
 {
   printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  printf 'command\t%s\n' "DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS IDLE_CONNS=$IDLE_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/tcp-bench.sh"
+  printf 'command\t%s\n' "${BASCULE_REF:+BASCULE_REF=$BASCULE_REF }${BASCULE_JAR:+BASCULE_JAR=$BASCULE_JAR }ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS IDLE_CONNS=$IDLE_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/tcp-bench.sh"
   printf 'machine\t%s cores, kernel %s, load average at end: %s\n' "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf 'haproxy\t%s\n' "$(haproxy -v 2>&1 | head -1)"
   printf 'bascule\t%s; built from %s\n' "${BASCULE_VERSION:-not run}" "${BASCULE_SOURCE:-—}"
   printf 'java\t%s\n' "$( [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | head -1 || echo n/a)"
+  printf 'figures\t%s\n' "$( [ "$ROUNDS" -gt 1 ] && echo "median of $ROUNDS rounds (each round runs the targets in turn)" || echo "one round")"
   printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency after a ${WARMUP}s warm-up; iperf3 -t $DURATION; $IDLE_CONNS idle conns after a $IDLE_WARMUP_CONNS-conn warm-up round; proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
 } >"$META"
 echo

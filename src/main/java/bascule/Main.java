@@ -81,10 +81,10 @@ public final class Main {
             Daemon.reportReady(DAEMON_CHILD, "error: " + msg);
             return 1;
         }
+        messages.notice("using the " + instance.transport().name() + " transport"
+                + (instance.transport().isEpoll() ? "" : " (epoll: " + (model.global().noEpoll() ? "disabled by "
+                + "'noepoll'" : Transport.epollUnavailabilityReason()) + ")"));
         if (cl.debug()) {
-            System.err.println("[DEBUG]    (" + pid + ") : using " + instance.transport().name() + " transport"
-                    + (instance.transport().isEpoll() ? "" : " (epoll: " + Transport.epollUnavailabilityReason()
-                    + ")"));
             instance.boundAddresses().forEach(a -> System.err.println("[DEBUG]    (" + pid + ") : listening on "
                     + a));
         }

@@ -158,11 +158,12 @@ final class ProxyBinder {
         switch (o) {
             case "redispatch" -> {
                 allowed(line, p, isDefaults, "dlb");
+                int interval = -1;
                 if (line.size() > at + 1) {
-                    throw new ConfigException(line.position(), "'option redispatch <interval>' is not supported "
-                            + "yet; plain 'option redispatch' redispatches on the last retry");
+                    interval = Words.integer(line, at + 1, "option redispatch", -1000, 1000);
+                    Words.noMoreThan(line, at + 2);
                 }
-                p.redispatch = on;
+                p.redispatch = on ? interval : 0;
             }
             case "allbackups" -> {
                 allowed(line, p, isDefaults, "dlb");

@@ -29,7 +29,7 @@ final class ProxyBuilder {
     HashType hashType = HashType.DEFAULT;
     Timeouts timeouts = Timeouts.NONE;
     int retries = 3;
-    boolean redispatch;
+    int redispatch;
     boolean allBackups;
     boolean clientKeepAlive;
     boolean serverKeepAlive;

@@ -156,12 +156,16 @@ final class StreamStarter implements Backend.Waiter {
         }
     }
 
-    /** HAProxy's rule: with the default interval (-1), redispatch on the last retry only. */
+    /**
+     * HAProxy's rule for {@code option redispatch <interval>}: P &gt; 0 redispatches on every P-th retry,
+     * -N on the N-th retry before the last (so the default -1 means the last retry), 0 never.
+     */
     private boolean shouldRedispatch() {
-        if (!be.redispatch()) {
-            return false;
+        int interval = be.redispatch();
+        if (interval > 0) {
+            return retriesDone % interval == 0;
         }
-        return retriesDone == be.retries();
+        return interval < 0 && retriesDone == be.retries() + 1 + interval;
     }
 
     private void established(Server server, Channel serverChannel) {

@@ -54,7 +54,7 @@ class ConfigBinderTest {
         assertThat(p.timeouts().client()).isEqualTo(60_000);
         assertThat(p.timeouts().server()).isEqualTo(90_000);
         assertThat(p.retries()).isEqualTo(5);
-        assertThat(p.redispatch()).isTrue();
+        assertThat(p.redispatch()).isEqualTo(-1);
         assertThat(p.maxconn()).isEqualTo(300);
     }
 

@@ -163,6 +163,25 @@ class TcpProxyTest {
     }
 
     @Test
+    void redispatchIntervalOneMovesOnAtTheFirstRetry() throws Exception {
+        TestBackend good = greeting("good");
+        Instance p = proxy("""
+                listen app
+                    bind 127.0.0.1:0
+                    balance first
+                    retries 3
+                    option redispatch 1
+                    server dead 127.0.0.1:%d
+                    server good %s
+                """.formatted(closedPort(), good.address()));
+        long t0 = System.nanoTime();
+        assertThat(firstLine(Proxies.port(p))).isEqualTo("good");
+        assertThat(p.runtime().backends().get("app").server("dead").connectErrors()).isEqualTo(1);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("no turn-around delay when redispatching")
+                .isLessThan(400);
+    }
+
+    @Test
     void withoutRedispatchRetriesStayOnTheSameServerThenClose() throws Exception {
         TestBackend good = greeting("good");
         Instance p = proxy("""
