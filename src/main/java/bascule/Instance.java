@@ -1,5 +1,6 @@
 package bascule;
 
+import bascule.check.HealthChecks;
 import bascule.config.ConfigBinder;
 import bascule.config.ConfigErrors;
 import bascule.config.ConfigException;
@@ -25,12 +26,15 @@ public final class Instance implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
+    private final HealthChecks checks;
 
-    private Instance(Model model, Transport transport, EventLoopGroup group, ProxyRuntime runtime) {
+    private Instance(Model model, Transport transport, EventLoopGroup group, ProxyRuntime runtime,
+                     HealthChecks checks) {
         this.model = model;
         this.transport = transport;
         this.group = group;
         this.runtime = runtime;
+        this.checks = checks;
     }
 
     /** Parses and binds configuration files (or directories). */
@@ -64,7 +68,8 @@ public final class Instance implements AutoCloseable {
         try {
             ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages);
             runtime.start();
-            return new Instance(model, transport, group, runtime);
+            HealthChecks checks = HealthChecks.start(runtime.backends().values(), group, transport, messages);
+            return new Instance(model, transport, group, runtime, checks);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -98,8 +103,13 @@ public final class Instance implements AutoCloseable {
         return drained;
     }
 
+    public HealthChecks checks() {
+        return checks;
+    }
+
     @Override
     public void close() {
+        checks.stop();
         runtime.stopListening();
         runtime.abortAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -242,7 +242,8 @@ final class ProxyBinder {
                     + "but got '" + method + "'" + Words.didYouMean(method, List.of("map-based", "consistent")));
         };
         HashFunction fn = HashFunction.SDBM;
-        boolean avalanche = false;
+        // As in HAProxy, 'consistent' alone keeps its historical behaviour: sdbm with avalanche.
+        boolean avalanche = consistent && line.size() == 2;
         if (line.size() > 2) {
             String f = line.word(2);
             fn = switch (f) {

@@ -189,8 +189,7 @@ class TcpHealthCheckTest {
                 """ + proxies;
         instance = Instance.start(Instance.parse(cfg, "t.cfg"), messages);
         assertThat(instance.transport().isEpoll()).isEqualTo(!noepoll && Epoll.isAvailable());
-        group = instance.transport().newGroup(1, "chk");
-        checks = HealthChecks.start(instance.runtime().backends().values(), group, instance.transport(), messages);
+        checks = instance.checks(); // the instance starts the checks of its configuration itself
     }
 
     private Server server(String backend, String name) {

@@ -156,6 +156,15 @@ class ConfigBinderTest {
     }
 
     @Test
+    void consistentWithoutFunctionMeansSdbmWithAvalanche() throws Exception {
+        ProxySpec b = proxy(bind("backend b\n    hash-type consistent\n"), "b");
+        assertThat(b.hashType().function()).isEqualTo(HashFunction.SDBM);
+        assertThat(b.hashType().avalanche()).isTrue();
+        ProxySpec c = proxy(bind("backend c\n    hash-type consistent sdbm\n"), "c");
+        assertThat(c.hashType().avalanche()).isFalse();
+    }
+
+    @Test
     void misspelledBalanceGetsAHint() {
         assertThat(error("backend b\n    balance roundrobbin\n")).isEqualTo(
                 "t.cfg:2: 'balance' expects one of roundrobin, static-rr, leastconn, first, source, random but got "
