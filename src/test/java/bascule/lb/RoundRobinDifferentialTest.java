@@ -1,7 +1,6 @@
 package bascule.lb;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import bascule.model.Algorithm;
 import bascule.model.Balance;
@@ -42,7 +41,7 @@ class RoundRobinDifferentialTest {
 
     @BeforeAll
     static void haproxyInstalled() {
-        assumeTrue(HaproxyOracle.available(), "haproxy is not installed");
+        HaproxyOracle.assumeAvailable();
     }
 
     @ParameterizedTest(name = "balance {0}, weights {1}")

@@ -35,7 +35,7 @@ class SourceHashDifferentialTest {
 
     @BeforeAll
     static void haproxyAndLoopbackAliases() {
-        assumeTrue(HaproxyOracle.available(), "haproxy is not installed");
+        HaproxyOracle.assumeAvailable();
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName("127.0.3.7"), 0));
         } catch (IOException e) {
