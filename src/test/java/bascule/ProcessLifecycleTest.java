@@ -166,6 +166,50 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void adoptsAnInheritedListeningSocketWithFdAt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/python3").canExecute()
+                || new ProcessBuilder("python3", "-c", "0").start().waitFor() == 0, "python3 needed to pass an fd");
+        try (TestBackend b = TestBackend.greeting("viafd")) {
+            int port = freePort();
+            Path cfg = dir.resolve("fd.cfg");
+            Files.writeString(cfg, """
+                    defaults
+                        mode tcp
+                        timeout connect 1s
+                        timeout client 30s
+                        timeout server 30s
+                    listen app
+                        bind fd@3
+                        server s %s
+                    """.formatted(b.address()));
+            // python3 plays systemd: it opens the listening socket as fd 3 and execs Bascule with it.
+            String py = "import os,socket,sys\n"
+                    + "s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                    + "s.bind(('127.0.0.1'," + port + ")); s.listen(64)\n"
+                    + "os.dup2(s.fileno(), 3); os.set_inheritable(3, True)\n"
+                    + "os.execv(sys.argv[1], sys.argv[1:])\n";
+            List<String> cmd = new ArrayList<>(List.of("python3", "-c", py,
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "-f", cfg.toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                Await.until("greeting through fd@3", Duration.ofSeconds(20), () -> {
+                    try (Client c = Client.connect(port, 2000)) {
+                        return "viafd".equals(c.readLine());
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            } finally {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void bindFailureIsReportedAndExitsOne() throws Exception {
         try (TestBackend b = TestBackend.echo("b"); ServerSocket taken = new ServerSocket(0)) {
             Process p = start("-f", config(taken.getLocalPort(), b, "").toString());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** TCP-mode proxying on real loopback sockets: balancing, relaying, half-close, retries, limits, timeouts. */
 class TcpProxyTest {
+    // Runs on native epoll when available; TcpProxyNioTest repeats every test on NIO.
     private final List<AutoCloseable> closeLater = new ArrayList<>();
 
     @AfterEach
@@ -33,9 +34,12 @@ class TcpProxyTest {
         return c;
     }
 
+    /** Global lines for the transport under test; {@link TcpProxyNioTest} runs everything on NIO. */
+    protected String global() {
+        return "";
+    }
+
     private static final String DEFAULTS = """
-            global
-                noepoll
             defaults
                 mode tcp
                 timeout connect 500ms
@@ -48,7 +52,7 @@ class TcpProxyTest {
     }
 
     private Instance proxy(String config) throws Exception {
-        return later(Proxies.start(DEFAULTS + config));
+        return later(Proxies.start(global() + DEFAULTS + config));
     }
 
     private static String firstLine(int port) throws IOException {
@@ -331,9 +335,39 @@ class TcpProxyTest {
     }
 
     @Test
+    void listensOnUnixSocketsAndIpv6Loopback(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(global().isEmpty()
+                && io.netty.channel.epoll.Epoll.isAvailable(), "UNIX listeners need epoll");
+        TestBackend a = greeting("a");
+        java.nio.file.Path sock = dir.resolve("front.sock");
+        Instance p = proxy("""
+                frontend fe
+                    bind unix@%s
+                    bind [::1]:0
+                    default_backend be
+                backend be
+                    server a %s
+                """.formatted(sock, a.address()));
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(sock))) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(2);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // read the greeting "a\n"
+            }
+            assertThat(new String(buf.array(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("a\n");
+        }
+        java.net.InetSocketAddress v6 = (java.net.InetSocketAddress) p.boundAddresses().get(1);
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getByName("::1"), v6.getPort())) {
+            s.setSoTimeout(5000);
+            assertThat(new String(s.getInputStream().readNBytes(2), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("a\n");
+        }
+    }
+
+    @Test
     void softStopLetsLiveStreamsFinishAndRefusesNewOnes() throws Exception {
         TestBackend echo = later(TestBackend.echo("echo"));
-        Instance p = Proxies.start(DEFAULTS + """
+        Instance p = Proxies.start(global() + DEFAULTS + """
                 listen app
                     bind 127.0.0.1:0
                     server e %s
