@@ -212,9 +212,12 @@ public final class ProxyRuntime {
         }
     }
 
-    void streamStarted(TcpStream stream, Server server) {
+    void streamStarted(TcpStream stream) {
         streams.add(stream);
-        stream.client().closeFuture().addListener(f -> streams.remove(stream));
+    }
+
+    void streamClosed(TcpStream stream) {
+        streams.remove(stream);
     }
 
     private void streamEnded() {

@@ -36,6 +36,7 @@ final class StreamStarter implements Backend.Waiter {
     private final LbRequest request;
     private final AtomicBoolean waiting = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
+    private final io.netty.channel.ChannelFutureListener clientGone = f -> clientGone();
     private int retriesDone;
     private ScheduledFuture<?> queueTimer;
     private Channel pendingServer;
@@ -54,7 +55,7 @@ final class StreamStarter implements Backend.Waiter {
     }
 
     void start() {
-        client.closeFuture().addListener(f -> clientGone());
+        client.closeFuture().addListener(clientGone);
         if (backend == null) {
             fail();
             return;
@@ -180,11 +181,13 @@ final class StreamStarter implements Backend.Waiter {
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : fe.timeouts().client(),
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : be.timeouts().server(),
                 fe.timeouts().clientFin(), be.timeouts().serverFin());
-        TcpStream stream = new TcpStream(client, serverChannel, limits, () -> {
+        client.closeFuture().removeListener(clientGone);
+        TcpStream stream = new TcpStream(client, serverChannel, limits, s -> {
             server.release();
             releaseOnce();
+            runtime.streamClosed(s);
         });
-        runtime.streamStarted(stream, server);
+        runtime.streamStarted(stream);
         stream.start();
     }
 

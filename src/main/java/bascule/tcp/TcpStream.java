@@ -20,7 +20,7 @@ public final class TcpStream {
     private final Channel client;
     private final Channel server;
     private final Limits limits;
-    private final Runnable onClose;
+    private final java.util.function.Consumer<TcpStream> onClose;
     private long lastActivity = System.nanoTime();
     private ScheduledFuture<?> timer;
     private boolean clientInputDone;
@@ -29,7 +29,7 @@ public final class TcpStream {
     private long bytesIn;
     private long bytesOut;
 
-    public TcpStream(Channel client, Channel server, Limits limits, Runnable onClose) {
+    public TcpStream(Channel client, Channel server, Limits limits, java.util.function.Consumer<TcpStream> onClose) {
         this.client = client;
         this.server = server;
         this.limits = limits;
@@ -48,8 +48,11 @@ public final class TcpStream {
         }
         client.pipeline().addLast("relay", new TcpRelayHandler(this, server, true));
         server.pipeline().addLast("relay", new TcpRelayHandler(this, client, false));
-        client.closeFuture().addListener(f -> close());
-        server.closeFuture().addListener(f -> close());
+        if (!client.isActive() || !server.isActive()) {
+            // One side ended before the relay was in place, so no channelInactive will tell us.
+            close();
+            return;
+        }
         armTimer();
         if (earlyShutdown) {
             inputShutdown(true);
@@ -149,7 +152,7 @@ public final class TcpStream {
         }
         closeOnFlush(client);
         closeOnFlush(server);
-        onClose.run();
+        onClose.accept(this);
     }
 
     /** Closes hard, without flushing (server marked down with shutdown-sessions, hard stop). */
