@@ -162,7 +162,7 @@ public final class ConfigBinder {
             throw new ConfigErrors(errors);
         }
         GlobalSpec g = new GlobalSpec(global.maxconn, global.nbthread, global.hardStopAfter, global.pidfile,
-                global.daemon, global.quiet, global.noEpoll);
+                global.daemon, global.quiet, global.noEpoll, global.noSplice);
         return new Model(g, specs, warnings);
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 /** Binds {@code global} lines. Several global sections merge in order: a later value replaces an earlier one. */
 final class GlobalBinder {
     static final List<String> KEYWORDS = List.of("maxconn", "nbthread", "hard-stop-after", "pidfile", "daemon",
-            "quiet", "noepoll", "log");
+            "quiet", "noepoll", "nosplice", "log");
 
     /** Keywords that mean nothing on the JVM, with the reason given in the warning. */
     private static final Map<String, String> IGNORED = Map.ofEntries(
@@ -61,6 +61,10 @@ final class GlobalBinder {
                 Words.noMoreThan(line, 1);
                 g.noEpoll = true;
             }
+            case "nosplice" -> {
+                Words.noMoreThan(line, 1);
+                g.noSplice = true;
+            }
             case "log" -> warnings.add(line.position() + ": 'log' in 'global' is accepted, but until logging "
                     + "arrives Bascule writes its messages to stderr instead of '" + String.join(" ",
                     line.words().subList(1, line.size())) + "'");
@@ -88,5 +92,6 @@ final class GlobalBinder {
         boolean daemon;
         boolean quiet;
         boolean noEpoll;
+        boolean noSplice;
     }
 }

@@ -5,6 +5,6 @@ package bascule.model;
  * (the runtime then derives them from the file-descriptor limit and the core count).
  */
 public record GlobalSpec(int maxconn, int nbthread, long hardStopAfter, String pidfile, boolean daemon,
-                         boolean quiet, boolean noEpoll) {
-    public static final GlobalSpec DEFAULT = new GlobalSpec(0, 0, 0, null, false, false, false);
+                         boolean quiet, boolean noEpoll, boolean noSplice) {
+    public static final GlobalSpec DEFAULT = new GlobalSpec(0, 0, 0, null, false, false, false, false);
 }

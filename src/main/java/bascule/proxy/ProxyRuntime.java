@@ -227,6 +227,11 @@ public final class ProxyRuntime {
         }
     }
 
+    /** The established streams right now (a live view). */
+    public java.util.Collection<TcpStream> streams() {
+        return java.util.Collections.unmodifiableSet(streams);
+    }
+
     /** Stops accepting; existing streams go on. */
     public void stopListening() {
         listeners.forEach(Listener::stop);

@@ -180,7 +180,7 @@ final class StreamStarter implements Backend.Waiter {
         TcpStream.Limits limits = new TcpStream.Limits(
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : fe.timeouts().client(),
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : be.timeouts().server(),
-                fe.timeouts().clientFin(), be.timeouts().serverFin());
+                fe.timeouts().clientFin(), be.timeouts().serverFin(), !runtime.model().global().noSplice());
         client.closeFuture().removeListener(clientGone);
         TcpStream stream = new TcpStream(client, serverChannel, limits, s -> {
             server.release();

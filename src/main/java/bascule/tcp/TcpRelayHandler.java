@@ -52,6 +52,9 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
+            if (stream.isSpliced()) {
+                Splicer.drainAfterFin(ctx.channel(), peer);
+            }
             stream.inputShutdown(clientSide);
         }
         ctx.fireUserEventTriggered(evt);

@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
  * direction's handler stays small. All methods run on the stream's event loop.
  */
 public final class TcpStream {
-    /** Idle limits in milliseconds (0 = none), already resolved from the proxy's timeouts. */
-    public record Limits(long clientIdle, long serverIdle, long clientFin, long serverFin) {
+    /**
+     * Idle limits in milliseconds (0 = none), already resolved from the proxy's timeouts, and whether the
+     * bytes may move by splice(2) when both channels are native epoll sockets.
+     */
+    public record Limits(long clientIdle, long serverIdle, long clientFin, long serverFin, boolean splice) {
     }
 
     private final Channel client;
@@ -23,6 +26,7 @@ public final class TcpStream {
     private final java.util.function.Consumer<TcpStream> onClose;
     private long lastActivity = System.nanoTime();
     private ScheduledFuture<?> timer;
+    private boolean spliced;
     private boolean clientInputDone;
     private boolean serverInputDone;
     private boolean closed;
@@ -54,12 +58,20 @@ public final class TcpStream {
             return;
         }
         armTimer();
+        if (limits.splice() && !earlyShutdown) {
+            spliced = Splicer.splice(client, server, this::close);
+        }
         if (earlyShutdown) {
             inputShutdown(true);
         } else {
             client.config().setAutoRead(true);
         }
         server.config().setAutoRead(true);
+    }
+
+    /** True when the kernel moves this stream's bytes (splice), so they never enter the JVM. */
+    public boolean isSpliced() {
+        return spliced;
     }
 
     void activity(boolean fromClient, int bytes) {
@@ -134,6 +146,10 @@ public final class TcpStream {
         }
         long limit = idleLimit();
         long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+        if (spliced) {
+            // Spliced bytes bypass the pipeline; the kernel knows when each socket last received data.
+            idleMs = Math.min(idleMs, Splicer.idleMillis(client, server));
+        }
         if (limit > 0 && idleMs >= limit) {
             close();
         } else if (limit > 0) {

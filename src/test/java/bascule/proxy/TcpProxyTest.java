@@ -132,6 +132,76 @@ class TcpProxyTest {
     }
 
     @Test
+    void bytesMoveBySpliceOnEpollUnlessNosplice() throws Exception {
+        TestBackend echo = later(TestBackend.echo("echo"));
+        String listen = """
+                listen app
+                    bind 127.0.0.1:0
+                    server e %s
+                """.formatted(echo.address());
+        Instance p = proxy(listen);
+        try (Client c = Client.connect(Proxies.port(p))) {
+            c.write("z");
+            assertThat(c.readExactly(1)).containsExactly('z');
+            assertThat(p.runtime().streams()).singleElement().satisfies(s ->
+                    assertThat(s.isSpliced()).isEqualTo(p.transport().isEpoll()));
+        }
+        Instance q = later(Proxies.start(global().isEmpty() ? "global\n    nosplice\n" + DEFAULTS + listen
+                : global() + "    nosplice\n" + DEFAULTS + listen));
+        try (Client c = Client.connect(Proxies.port(q))) {
+            c.write("z");
+            assertThat(c.readExactly(1)).containsExactly('z');
+            assertThat(q.runtime().streams()).singleElement().satisfies(s -> assertThat(s.isSpliced()).isFalse());
+        }
+    }
+
+    @Test
+    void manyConcurrentStreamsEachGetTheirOwnBytesBack() throws Exception {
+        TestBackend e1 = later(TestBackend.echo("e1"));
+        TestBackend e2 = later(TestBackend.echo("e2"));
+        Instance p = proxy("""
+                listen app
+                    bind 127.0.0.1:0
+                    balance leastconn
+                    server e1 %s
+                    server e2 %s
+                """.formatted(e1.address(), e2.address()));
+        int port = Proxies.port(p);
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            int seed = i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                byte[] data = new byte[64 * 1024 + seed * 7919];
+                new Random(seed).nextBytes(data);
+                try (Client c = Client.connect(port, 20000)) {
+                    Thread w = Thread.ofVirtual().start(() -> {
+                        try {
+                            c.write(data);
+                            c.shutdownOutput();
+                        } catch (IOException ex) {
+                            failures.add(ex);
+                        }
+                    });
+                    byte[] back = c.readAll();
+                    w.join();
+                    if (!java.util.Arrays.equals(back, data)) {
+                        failures.add(new AssertionError("stream " + seed + ": got " + back.length + " of "
+                                + data.length + " bytes, or different ones"));
+                    }
+                } catch (Exception ex) {
+                    failures.add(ex);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertThat(failures).isEmpty();
+        Await.until("every stream closed", Duration.ofSeconds(5), () -> p.runtime().activeStreams() == 0);
+    }
+
+    @Test
     void halfClosedClientStillReceivesServerData() throws Exception {
         TestBackend echo = later(TestBackend.greeting("late"));
         Instance p = proxy("""
