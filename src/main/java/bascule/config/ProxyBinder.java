@@ -21,7 +21,8 @@ final class ProxyBinder {
             "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
             "server-fin", "queue", "check");
-    static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka");
+    static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka",
+            "splice-auto", "splice-request", "splice-response");
 
     private ProxyBinder() {
     }
@@ -176,6 +177,13 @@ final class ProxyBinder {
             case "clitcpka" -> {
                 allowed(line, p, isDefaults, "dfl");
                 p.clientKeepAlive = on;
+            }
+            case "splice-auto", "splice-request", "splice-response" -> {
+                // Bascule splices every TCP stream it can; these options ask for exactly that.
+                if (!on) {
+                    throw new ConfigException(line.position(), "'no option " + o + "' is not supported: Bascule "
+                            + "splices whenever it can; use 'nosplice' in 'global' to turn splicing off");
+                }
             }
             case "srvtcpka" -> {
                 allowed(line, p, isDefaults, "dlb");
