@@ -49,15 +49,25 @@ def main() -> int:
 
     time.sleep(hold)
 
+    # poll, not select: descriptors pass FD_SETSIZE (1024) with a few thousand sockets
+    poller = select.poll()
+    for s in socks:
+        poller.register(s, select.POLLIN)
+    ready_fds = {fd: ev for fd, ev in poller.poll(0)}
     alive = 0
     for s in socks:
-        r, _, _ = select.select([s], [], [], 0)
-        if not r:
+        ev = ready_fds.get(s.fileno())
+        if ev is None:
             alive += 1
             continue
+        if ev & (select.POLLERR | select.POLLNVAL):
+            continue
         try:
+            s.setblocking(False)
             if s.recv(1, socket.MSG_PEEK) != b"":
                 alive += 1  # data arrived, but still open
+        except BlockingIOError:
+            alive += 1
         except OSError:
             pass
     for s in socks:

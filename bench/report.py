@@ -53,11 +53,13 @@ def fmt(v):
 def main() -> int:
     res_path, meta_path, out_md = sys.argv[1:4]
     res = {}
+    raw = {}
     with open(res_path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 3:
                 res.setdefault((parts[0], parts[1]), []).append(parts[2])
+    raw = {k: list(v) for k, v in res.items()}
     # several rounds: the median of the numeric values, else the last value
     for k, vs in list(res.items()):
         nums = sorted(x for x in (num(v) for v in vs) if x is not None)
@@ -112,6 +114,14 @@ def main() -> int:
         f.write("|" + "|".join(["---"] + ["---:"] * (len(header) - 2) + ["---"]) + "|\n")
         for r in rows:
             f.write("| " + " | ".join(r) + " |\n")
+        rounds = max((len(v) for v in raw.values()), default=1)
+        if rounds > 1:
+            f.write(f"\nEach round's values (the table above shows the median of the {rounds} rounds):\n\n")
+            f.write("| metric | " + " | ".join(t[1] for t in TARGETS) + " |\n|---|" + "---|" * len(TARGETS) + "\n")
+            for key, label, _, _ in ROWS:
+                if key.startswith(("rps_", "p99_", "iperf_", "idle_kb", "cpu_")):
+                    cells = [" / ".join(fmt(v) for v in raw.get((t[0], key), [])) or "—" for t in TARGETS]
+                    f.write(f"| {label} | " + " | ".join(cells) + " |\n")
     return 0
 
 

@@ -16,21 +16,20 @@ final class Splicer {
     private Splicer() {
     }
 
-    /** Starts splicing both directions if both channels are native epoll sockets; returns whether it did. */
-    static boolean splice(Channel client, Channel server, Runnable onFailure) {
-        if (!(client instanceof AbstractEpollStreamChannel c) || !(server instanceof AbstractEpollStreamChannel s)
-                || client.eventLoop() != server.eventLoop()) {
+    /**
+     * From now on, moves the bytes read on {@code from} to {@code to} by splice, if both are native epoll
+     * sockets on one event loop; returns whether it did. Bytes already written to {@code to} stay ahead of
+     * the spliced ones: both go through {@code to}'s outbound queue in order.
+     */
+    static boolean spliceOneWay(Channel from, Channel to, Runnable onFailure) {
+        if (!(from instanceof AbstractEpollStreamChannel f) || !(to instanceof AbstractEpollStreamChannel t)
+                || from.eventLoop() != to.eventLoop()) {
             return false;
         }
-        c.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
-        s.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
-        c.spliceTo(s, Integer.MAX_VALUE).addListener(f -> {
-            if (!f.isSuccess()) {
-                onFailure.run();
-            }
-        });
-        s.spliceTo(c, Integer.MAX_VALUE).addListener(f -> {
-            if (!f.isSuccess()) {
+        f.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        t.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        f.spliceTo(t, Integer.MAX_VALUE).addListener(done -> {
+            if (!done.isSuccess()) {
                 onFailure.run();
             }
         });

@@ -52,7 +52,7 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            if (stream.isSpliced()) {
+            if (stream.isSpliced(clientSide)) {
                 Splicer.drainAfterFin(ctx.channel(), peer);
             }
             stream.inputShutdown(clientSide);

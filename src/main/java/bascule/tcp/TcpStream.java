@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TcpStream {
     /**
+     * Bytes a direction relays by copy before it switches to splice. Like HAProxy's splice-auto, short
+     * exchanges stay in user space, where a pair of kernel pipes would cost more than it saves; bulk
+     * transfers move to the kernel.
+     */
+    static final long SPLICE_AFTER_BYTES = 64 * 1024;
+
+    /**
      * Idle limits in milliseconds (0 = none), already resolved from the proxy's timeouts, and whether the
      * bytes may move by splice(2) when both channels are native epoll sockets.
      */
@@ -26,7 +33,8 @@ public final class TcpStream {
     private final java.util.function.Consumer<TcpStream> onClose;
     private long lastActivity = System.nanoTime();
     private ScheduledFuture<?> timer;
-    private boolean spliced;
+    private boolean clientSpliced;
+    private boolean serverSpliced;
     private boolean clientInputDone;
     private boolean serverInputDone;
     private boolean closed;
@@ -58,9 +66,6 @@ public final class TcpStream {
             return;
         }
         armTimer();
-        if (limits.splice() && !earlyShutdown) {
-            spliced = Splicer.splice(client, server, this::close);
-        }
         if (earlyShutdown) {
             inputShutdown(true);
         } else {
@@ -69,17 +74,28 @@ public final class TcpStream {
         server.config().setAutoRead(true);
     }
 
-    /** True when the kernel moves this stream's bytes (splice), so they never enter the JVM. */
+    /** True when the kernel moves some of this stream's bytes (splice), so they never enter the JVM. */
     public boolean isSpliced() {
-        return spliced;
+        return clientSpliced || serverSpliced;
+    }
+
+    /** True when the direction read from the client ({@code fromClient}) or from the server is spliced. */
+    boolean isSpliced(boolean fromClient) {
+        return fromClient ? clientSpliced : serverSpliced;
     }
 
     void activity(boolean fromClient, int bytes) {
         lastActivity = System.nanoTime();
         if (fromClient) {
             bytesIn += bytes;
+            if (!clientSpliced && limits.splice() && bytesIn >= SPLICE_AFTER_BYTES) {
+                clientSpliced = Splicer.spliceOneWay(client, server, this::close);
+            }
         } else {
             bytesOut += bytes;
+            if (!serverSpliced && limits.splice() && bytesOut >= SPLICE_AFTER_BYTES) {
+                serverSpliced = Splicer.spliceOneWay(server, client, this::close);
+            }
         }
     }
 
@@ -146,7 +162,7 @@ public final class TcpStream {
         }
         long limit = idleLimit();
         long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
-        if (spliced) {
+        if (clientSpliced || serverSpliced) {
             // Spliced bytes bypass the pipeline; the kernel knows when each socket last received data.
             idleMs = Math.min(idleMs, Splicer.idleMillis(client, server));
         }

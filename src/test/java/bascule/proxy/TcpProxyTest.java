@@ -132,7 +132,7 @@ class TcpProxyTest {
     }
 
     @Test
-    void bytesMoveBySpliceOnEpollUnlessNosplice() throws Exception {
+    void bulkTransfersMoveBySpliceOnEpollUnlessNosplice() throws Exception {
         TestBackend echo = later(TestBackend.echo("echo"));
         String listen = """
                 listen app
@@ -140,17 +140,37 @@ class TcpProxyTest {
                     server e %s
                 """.formatted(echo.address());
         Instance p = proxy(listen);
+        byte[] small = new byte[100];
+        byte[] bulk = new byte[256 * 1024];
+        new Random(7).nextBytes(bulk);
         try (Client c = Client.connect(Proxies.port(p))) {
-            c.write("z");
-            assertThat(c.readExactly(1)).containsExactly('z');
+            c.write(small);
+            c.readExactly(small.length);
+            assertThat(p.runtime().streams()).singleElement().satisfies(s -> assertThat(s.isSpliced()).isFalse());
+            Thread w = Thread.ofVirtual().start(() -> {
+                try {
+                    c.write(bulk);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertThat(c.readExactly(bulk.length)).isEqualTo(bulk);
+            w.join();
             assertThat(p.runtime().streams()).singleElement().satisfies(s ->
                     assertThat(s.isSpliced()).isEqualTo(p.transport().isEpoll()));
         }
         Instance q = later(Proxies.start(global().isEmpty() ? "global\n    nosplice\n" + DEFAULTS + listen
                 : global() + "    nosplice\n" + DEFAULTS + listen));
         try (Client c = Client.connect(Proxies.port(q))) {
-            c.write("z");
-            assertThat(c.readExactly(1)).containsExactly('z');
+            Thread w = Thread.ofVirtual().start(() -> {
+                try {
+                    c.write(bulk);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertThat(c.readExactly(bulk.length)).isEqualTo(bulk);
+            w.join();
             assertThat(q.runtime().streams()).singleElement().satisfies(s -> assertThat(s.isSpliced()).isFalse());
         }
     }
