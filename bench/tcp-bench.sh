@@ -16,6 +16,8 @@
 #   WRK_THREADS=1 WRK_CONNS=50
 #   IDLE_CONNS=2000    idle connections for the memory figure; IDLE_SETTLE=2 seconds before reading RSS
 #   IDLE_WARMUP_CONNS=100  connections of the warm-up round before the measured one
+#   IDLE_FRESH=1       restart the proxy before the idle test (a JVM whose heap already grew under the
+#                      wrk tests shows no RSS growth at all); 0 = measure on the proxy as the tests left it
 #   NBTHREAD=1         'nbthread' in global (both proxies)
 #   MAXCONN=           'maxconn' in global/defaults; default 20000, lowered to what 'ulimit -n' allows
 #   TARGETS="direct haproxy bascule"
@@ -38,6 +40,7 @@ WRK_CONNS=${WRK_CONNS:-50}
 IDLE_CONNS=${IDLE_CONNS:-2000}
 IDLE_SETTLE=${IDLE_SETTLE:-2}
 IDLE_WARMUP_CONNS=${IDLE_WARMUP_CONNS:-100}
+IDLE_FRESH=${IDLE_FRESH:-1}
 NBTHREAD=${NBTHREAD:-1}
 TARGETS=${TARGETS:-"direct haproxy bascule"}
 ROUNDS=${ROUNDS:-1}
@@ -310,17 +313,21 @@ idle_round() { # target label n -> IDLE_RESULT="kb_per_conn opened alive backend
   port=$(http_port "$t")
   rm -f "$ready"
   rss0=$(rss_kb "$PROXY_PID")
-  python3 "$here/idle_conns.py" "$HOST" "$port" "$n" $((IDLE_SETTLE + 3)) "$ready" >"$out" 2>&1 &
+  python3 "$here/idle_conns.py" "$HOST" "$port" "$n" $((IDLE_SETTLE + 8)) "$ready" >"$out" 2>&1 &
   py=$!
   PIDS+=("$py")
   local deadline=$((SECONDS + 90))
   while [ ! -f "$ready" ] && [ $SECONDS -lt $deadline ] && kill -0 "$py" 2>/dev/null; do sleep 0.1; done
   sleep "$IDLE_SETTLE"
   rss1=$(rss_kb "$PROXY_PID")
-  [ "$t" = bascule ] && "$JAVA_HOME/bin/jcmd" "$PROXY_PID" GC.heap_info >"$LOGS/$t-heap-$label.txt" 2>&1
-  local backend
+  local backend heap_with="" heap_without=""
   backend=$(ss -Htn state established "( sport = :$NGINX_PORT )" 2>/dev/null | wc -l)
+  # the JVM: live heap with and without the connections, each after a full GC (RSS is already read)
+  [ "$t" = bascule ] && heap_with=$(live_heap_kb "$LOGS/$t-heap-$label-with.txt")
   wait "$py" 2>/dev/null
+  if [ "$t" = bascule ]; then
+    sleep 1; heap_without=$(live_heap_kb "$LOGS/$t-heap-$label-without.txt")
+  fi
   local opened aliveN
   opened=$(sed -n 's/.*opened=\([0-9]*\).*/\1/p' "$out" | tail -1)
   aliveN=$(sed -n 's/.*alive=\([0-9]*\).*/\1/p' "$out" | tail -1)
@@ -329,11 +336,25 @@ idle_round() { # target label n -> IDLE_RESULT="kb_per_conn opened alive backend
   if [ -n "$rss0" ] && [ -n "$rss1" ] && [ "${opened:-0}" -gt 0 ]; then
     kb=$(awk -v a="$rss0" -v b="$rss1" -v n="$opened" 'BEGIN { printf "%.2f", (b - a) / n }')
   fi
-  IDLE_RESULT="${kb:-FAILED} ${opened:-0} ${aliveN:-0} $backend ${rss0:-0} ${rss1:-0}"
+  local live=""
+  if [ -n "$heap_with" ] && [ -n "$heap_without" ] && [ "${opened:-0}" -gt 0 ]; then
+    live=$(awk -v a="$heap_without" -v b="$heap_with" -v n="$opened" 'BEGIN { printf "%.2f", (b - a) / n }')
+  fi
+  IDLE_RESULT="${kb:-FAILED} ${opened:-0} ${aliveN:-0} $backend ${rss0:-0} ${rss1:-0} ${live:--}"
+}
+live_heap_kb() { # file: full GC, then the heap's used KB (G1/Parallel/Serial 'used NNNK')
+  "$JAVA_HOME/bin/jcmd" "$PROXY_PID" GC.run >/dev/null 2>&1
+  "$JAVA_HOME/bin/jcmd" "$PROXY_PID" GC.heap_info >"$1" 2>&1
+  sed -n 's/.* used \([0-9]*\)K.*/\1/p' "$1" | head -1
 }
 
 run_idle() { # target
   local t=$1 w m
+  if [ "$IDLE_FRESH" = 1 ]; then
+    stop_pid "$PROXY_PID"
+    start_proxy "$t" || { put "$t" idle_kb "DID NOT RESTART"; PROXY_PID=""; return 0; }
+    sleep 1
+  fi
   # warm-up round: a few connections (JVM: classes, JIT, first heap growth); kept small so that a
   # pool allocator (HAProxy) does not already hold the memory the measured round needs
   idle_round "$t" warmup "$IDLE_WARMUP_CONNS"; w=$IDLE_RESULT; sleep 2
@@ -345,7 +366,8 @@ run_idle() { # target
   put "$t" idle_alive "$3 of $IDLE_CONNS"
   put "$t" idle_backend "$4"
   put "$t" rss_idle_mb "$(awk -v k="$6" 'BEGIN { printf "%.1f", k / 1024 }')"
-  log "$t idle: $1 KB/conn (opened $2, alive at end $3, backend conns $4, RSS $5 -> $6 KB; warm-up round: $w)"
+  [ "$7" != - ] && put "$t" live_kb "$7"
+  log "$t idle: $1 KB/conn (opened $2, alive at end $3, backend conns $4, RSS $5 -> $6 KB, live heap/conn $7 KB; warm-up round: $w)"
   printf '%s warmup: %s\n%s measure: %s\n' "$t" "$w" "$t" "$m" >>"$LOGS/idle-summary.txt"
 }
 
@@ -380,6 +402,7 @@ for t in $TARGETS; do
   alive || { log "$t DIED during the iperf3 test"; put "$t" note "died"; continue; }
   if [ "$t" != direct ]; then
     run_idle "$t"
+    [ -n "$PROXY_PID" ] || continue
     alive || { log "$t DIED during the idle-connection test"; put "$t" note "died"; continue; }
     stop_pid "$PROXY_PID"
   fi
@@ -397,7 +420,7 @@ META="$TMP/meta.tsv"
   printf 'bascule\t%s; built from %s\n' "${BASCULE_VERSION:-not run}" "${BASCULE_SOURCE:-—}"
   printf 'java\t%s\n' "$( [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | head -1 || echo n/a)"
   printf 'figures\t%s\n' "$( [ "$ROUNDS" -gt 1 ] && echo "median of $ROUNDS rounds (each round runs the targets in turn)" || echo "one round")"
-  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency after a ${WARMUP}s warm-up; iperf3 -t $DURATION; $IDLE_CONNS idle conns after a $IDLE_WARMUP_CONNS-conn warm-up round; proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
+  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency after a ${WARMUP}s warm-up; iperf3 -t $DURATION; $IDLE_CONNS idle conns after a $IDLE_WARMUP_CONNS-conn warm-up round$( [ "$IDLE_FRESH" = 1 ] && echo ", on a freshly restarted proxy"); proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
 } >"$META"
 echo
 python3 "$here/report.py" "$RES" "$META" "$OUT_DIR/last.md"
