@@ -61,7 +61,6 @@ final class Listener {
                         .group(group, group)
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
-                        .childOption(ChannelOption.AUTO_READ, false)
                         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .childHandler(new ChannelInitializer<>() {
                             @Override
@@ -88,9 +87,9 @@ final class Listener {
                         InetSocketAddress isa = inet(a, port);
                         boolean v6 = isa.getAddress() instanceof java.net.Inet6Address;
                         sb.channelFactory(t.serverChannelFactory(v6));
-                        if (a.family() != Address.Family.UNIX) {
-                            sb.childOption(ChannelOption.TCP_NODELAY, true);
-                            sb.childOption(ChannelOption.SO_KEEPALIVE, clientKa);
+                        // Netty enables TCP_NODELAY by default; SO_KEEPALIVE costs a syscall only when asked for.
+                        if (clientKa) {
+                            sb.childOption(ChannelOption.SO_KEEPALIVE, true);
                         }
                         if (t.isEpoll()) {
                             sb.option(EpollChannelOption.SO_REUSEPORT, true);

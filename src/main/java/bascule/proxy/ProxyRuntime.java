@@ -40,7 +40,7 @@ public final class ProxyRuntime {
     private final AtomicInteger active = new AtomicInteger();
     private volatile CountDownLatch drained;
 
-    private record Parked(Channel channel, Listener listener) {
+    private record Parked(Channel channel, TcpStream stream, Listener listener) {
     }
 
     private ProxyRuntime(Model model, Transport transport, EventLoopGroup group, Messages messages) {
@@ -154,14 +154,17 @@ public final class ProxyRuntime {
 
     void accepted(Channel ch, Listener listener) {
         active.incrementAndGet();
-        ch.pipeline().addLast("early", new bascule.tcp.EarlyInputHandler());
+        TcpStream stream = new TcpStream(ch);
+        ch.pipeline().addLast("relay", stream.clientHandler());
         ch.closeFuture().addListener(f -> streamEnded());
         if (!tryLimits(listener)) {
-            parked.add(new Parked(ch, listener));
+            // Over a maxconn: hold the connection unread until a slot frees.
+            ch.config().setAutoRead(false);
+            parked.add(new Parked(ch, stream, listener));
             ch.closeFuture().addListener(f -> parked.removeIf(p -> p.channel() == ch));
             return;
         }
-        begin(ch, listener);
+        begin(ch, stream, listener);
     }
 
     private boolean tryLimits(Listener listener) {
@@ -180,7 +183,7 @@ public final class ProxyRuntime {
         return true;
     }
 
-    private void begin(Channel ch, Listener listener) {
+    private void begin(Channel ch, TcpStream stream, Listener listener) {
         Frontend fe = listener.frontend();
         fe.accepted();
         Runnable release = () -> {
@@ -189,7 +192,7 @@ public final class ProxyRuntime {
             globalLimiter.release();
             unpark();
         };
-        Runnable starter = () -> new StreamStarter(this, ch, fe, fe.route(), release).start();
+        Runnable starter = () -> new StreamStarter(this, ch, stream, fe, fe.route(), release).start();
         if (ch.eventLoop().inEventLoop()) {
             starter.run();
         } else {
@@ -201,7 +204,8 @@ public final class ProxyRuntime {
         for (Parked p : parked) {
             if (tryLimits(p.listener())) {
                 if (parked.remove(p)) {
-                    begin(p.channel(), p.listener());
+                    p.channel().config().setAutoRead(true);
+                    begin(p.channel(), p.stream(), p.listener());
                 } else {
                     p.listener().limiter().release();
                     p.listener().frontend().limiter().release();

@@ -3,12 +3,9 @@ package bascule.proxy;
 import bascule.lb.LbRequest;
 import bascule.model.ProxySpec;
 import bascule.tcp.TcpStream;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledFuture;
@@ -22,13 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code option redispatch} says so, and closes the client cleanly when nothing can be reached.
  */
 final class StreamStarter implements Backend.Waiter {
-    @ChannelHandler.Sharable
-    private static final class Idle extends ChannelHandlerAdapter {
-        static final Idle INSTANCE = new Idle();
-    }
-
     private final ProxyRuntime runtime;
     private final Channel client;
+    private final TcpStream stream;
     private final Frontend frontend;
     private final Backend backend;
     private final ProxySpec be;
@@ -42,9 +35,11 @@ final class StreamStarter implements Backend.Waiter {
     private Channel pendingServer;
     private boolean established;
 
-    StreamStarter(ProxyRuntime runtime, Channel client, Frontend frontend, Backend backend, Runnable releaseLimits) {
+    StreamStarter(ProxyRuntime runtime, Channel client, TcpStream stream, Frontend frontend, Backend backend,
+                  Runnable releaseLimits) {
         this.runtime = runtime;
         this.client = client;
+        this.stream = stream;
         this.frontend = frontend;
         this.backend = backend;
         this.be = backend == null ? null : backend.spec();
@@ -102,25 +97,37 @@ final class StreamStarter implements Backend.Waiter {
         return true;
     }
 
+    /**
+     * Opens the server connection on the client's event loop. Done by hand rather than with a Bootstrap:
+     * it sets only the options that differ from Netty's defaults (each one is a system call), and the
+     * stream's relay handler is in place before the first byte can arrive.
+     */
     private void connect(Server server) {
-        Bootstrap b = new Bootstrap()
-                .group(client.eventLoop())
-                .channel(runtime.transport().socketChannel())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, be.serverKeepAlive())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) be.timeouts().connect())
-                .handler(Idle.INSTANCE);
-        ChannelFuture f = b.connect(server.address());
-        pendingServer = f.channel();
+        Channel ch = runtime.transport().newSocketChannel();
+        ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        ch.config().setConnectTimeoutMillis((int) be.timeouts().connect());
+        if (be.serverKeepAlive()) {
+            ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
+        }
+        ch.pipeline().addLast("relay", stream.newServerHandler());
+        ChannelPromise f = ch.newPromise();
+        client.eventLoop().register(ch).addListener(registered -> {
+            if (registered.isSuccess()) {
+                ch.connect(server.address(), f);
+            } else {
+                f.tryFailure(registered.cause());
+                ch.unsafe().closeForcibly();
+            }
+        });
+        pendingServer = ch;
         f.addListener(done -> {
             pendingServer = null;
             if (done.isSuccess()) {
-                established(server, f.channel());
+                established(server, ch);
             } else {
                 server.release();
                 server.connectFailed();
+                ch.close();
                 retry(server, done.cause() instanceof ConnectTimeoutException);
             }
         });
@@ -182,13 +189,12 @@ final class StreamStarter implements Backend.Waiter {
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : be.timeouts().server(),
                 fe.timeouts().clientFin(), be.timeouts().serverFin(), !runtime.model().global().noSplice());
         client.closeFuture().removeListener(clientGone);
-        TcpStream stream = new TcpStream(client, serverChannel, limits, s -> {
+        runtime.streamStarted(stream);
+        stream.attach(serverChannel, limits, s -> {
             server.release();
             releaseOnce();
             runtime.streamClosed(s);
         });
-        runtime.streamStarted(stream);
-        stream.start();
     }
 
     private void clientGone() {

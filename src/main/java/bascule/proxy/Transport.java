@@ -68,6 +68,11 @@ public final class Transport {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
+    /** A new, unregistered client socket channel of this transport. */
+    public Channel newSocketChannel() {
+        return epoll ? new EpollSocketChannel() : new NioSocketChannel();
+    }
+
     /** UNIX domain stream listeners need native epoll. */
     public ChannelFactory<ServerChannel> domainServerChannelFactory() {
         if (!epoll) {

@@ -1,16 +1,23 @@
 package bascule.tcp;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * One established L4 stream: a client channel and a server channel on the same event loop, relayed both
- * ways by two {@link TcpRelayHandler}s. Owns the idle timers and the half-close bookkeeping, so each
- * direction's handler stays small. All methods run on the stream's event loop.
+ * One L4 stream, from the client's accept to the close of both sides. It exists before its server
+ * connection: bytes (and a FIN) the client sends meanwhile are kept, bounded, and go first once a server
+ * is attached. Then it relays both ways with backpressure, propagates half-closes, enforces idle
+ * timeouts and moves bulk directions to splice. Every method runs on the client's event loop, which is
+ * also the server channel's.
  */
 public final class TcpStream {
     /**
@@ -20,6 +27,9 @@ public final class TcpStream {
      */
     static final long SPLICE_AFTER_BYTES = 64 * 1024;
 
+    /** Client bytes kept while the server connection is being set up; past this, reading pauses. */
+    static final int EARLY_LIMIT = 64 * 1024;
+
     /**
      * Idle limits in milliseconds (0 = none), already resolved from the proxy's timeouts, and whether the
      * bytes may move by splice(2) when both channels are native epoll sockets.
@@ -28,9 +38,12 @@ public final class TcpStream {
     }
 
     private final Channel client;
-    private final Channel server;
-    private final Limits limits;
-    private final java.util.function.Consumer<TcpStream> onClose;
+    private Channel server;
+    private Limits limits;
+    private Consumer<TcpStream> onClose;
+    private ArrayDeque<Object> early;
+    private int earlyBytes;
+    private boolean earlyPaused;
     private long lastActivity = System.nanoTime();
     private ScheduledFuture<?> timer;
     private boolean clientSpliced;
@@ -41,37 +54,54 @@ public final class TcpStream {
     private long bytesIn;
     private long bytesOut;
 
-    public TcpStream(Channel client, Channel server, Limits limits, java.util.function.Consumer<TcpStream> onClose) {
+    /** A stream for a just-accepted client; install {@link #clientHandler()} before it reads. */
+    public TcpStream(Channel client) {
         this.client = client;
-        this.server = server;
-        this.limits = limits;
-        this.onClose = onClose;
     }
 
-    /** Installs the relay on both channels and starts reading. */
-    public void start() {
-        EarlyInputHandler early = client.pipeline().get(EarlyInputHandler.class);
-        boolean earlyShutdown = false;
+    /** The handler for the client channel (one per stream). */
+    public ChannelHandler clientHandler() {
+        return new TcpRelayHandler(this, true);
+    }
+
+    /** A handler for one server connection attempt; events of attempts that are not attached are ignored. */
+    public ChannelHandler newServerHandler() {
+        return new TcpRelayHandler(this, false);
+    }
+
+    /**
+     * Starts relaying to a connected server: early client bytes go first, an early client FIN follows
+     * them, and timers start. {@code onClose} runs once when the stream ends.
+     */
+    public void attach(Channel connected, Limits streamLimits, Consumer<TcpStream> closeAction) {
+        this.server = connected;
+        this.limits = streamLimits;
+        this.onClose = closeAction;
         if (early != null) {
-            bytesIn += early.drainTo(server);
+            Object m;
+            while ((m = early.poll()) != null) {
+                server.write(m, server.voidPromise());
+            }
+            early = null;
             server.flush();
-            earlyShutdown = early.inputShutdown();
-            client.pipeline().remove(early);
         }
-        client.pipeline().addLast("relay", new TcpRelayHandler(this, server, true));
-        server.pipeline().addLast("relay", new TcpRelayHandler(this, client, false));
         if (!client.isActive() || !server.isActive()) {
             // One side ended before the relay was in place, so no channelInactive will tell us.
             close();
             return;
         }
         armTimer();
-        if (earlyShutdown) {
+        if (clientInputDone) {
+            clientInputDone = false;
             inputShutdown(true);
-        } else {
+        } else if (earlyPaused) {
+            earlyPaused = false;
             client.config().setAutoRead(true);
         }
-        server.config().setAutoRead(true);
+    }
+
+    public boolean isAttached() {
+        return server != null;
     }
 
     /** True when the kernel moves some of this stream's bytes (splice), so they never enter the JVM. */
@@ -82,6 +112,31 @@ public final class TcpStream {
     /** True when the direction read from the client ({@code fromClient}) or from the server is spliced. */
     boolean isSpliced(boolean fromClient) {
         return fromClient ? clientSpliced : serverSpliced;
+    }
+
+    /** Whether events from {@code ch} concern this stream (a failed server attempt's do not). */
+    boolean owns(Channel ch, boolean clientSide) {
+        return clientSide ? ch == client : ch == server;
+    }
+
+    Channel peerOf(boolean clientSide) {
+        return clientSide ? server : client;
+    }
+
+    /** Client bytes read before a server is attached: keep them, and stop reading past the limit. */
+    void early(Object msg) {
+        if (early == null) {
+            early = new ArrayDeque<>(4);
+        }
+        early.add(msg);
+        if (msg instanceof ByteBuf b) {
+            earlyBytes += b.readableBytes();
+            bytesIn += b.readableBytes();
+        }
+        if (earlyBytes >= EARLY_LIMIT && !earlyPaused) {
+            earlyPaused = true;
+            client.config().setAutoRead(false);
+        }
     }
 
     void activity(boolean fromClient, int bytes) {
@@ -109,6 +164,10 @@ public final class TcpStream {
 
     /** One side sent FIN: pass it on after pending data, and close when both sides are done. */
     void inputShutdown(boolean fromClient) {
+        if (server == null) {
+            clientInputDone = true; // passed on at attach, behind the early bytes
+            return;
+        }
         Channel peer = fromClient ? server : client;
         if (fromClient) {
             clientInputDone = true;
@@ -129,6 +188,27 @@ public final class TcpStream {
             }
         });
         armTimer();
+    }
+
+    /** A channel of this stream closed. Before a server is attached, the stream's starter handles it. */
+    void inactive(boolean clientSide) {
+        if (server == null) {
+            if (clientSide) {
+                releaseEarly();
+            }
+            return;
+        }
+        close();
+    }
+
+    private void releaseEarly() {
+        if (early != null) {
+            Object m;
+            while ((m = early.poll()) != null) {
+                ReferenceCountUtil.release(m);
+            }
+            early = null;
+        }
     }
 
     /** Current idle limit: the tighter of both sides, with the -fin variants once a side half-closed. */
@@ -175,7 +255,7 @@ public final class TcpStream {
 
     /** Closes both sides (after flushing what was already written) and reports once. */
     void close() {
-        if (closed) {
+        if (closed || server == null) {
             return;
         }
         closed = true;
@@ -190,7 +270,9 @@ public final class TcpStream {
     /** Closes hard, without flushing (server marked down with shutdown-sessions, hard stop). */
     public void abort() {
         client.close();
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     public Channel client() {
