@@ -21,6 +21,10 @@
 #   NBTHREAD=1         'nbthread' in global (both proxies)
 #   MAXCONN=           'maxconn' in global/defaults; default 20000, lowered to what 'ulimit -n' allows
 #   TARGETS="direct haproxy bascule"
+#   TESTS="keep close iperf idle"   which figures to take
+#   SPLICE=            unset: the configuration says nothing about splice (each proxy's default: HAProxy
+#                      2.6 copies, Bascule splices a direction after 64 KiB); 'on': 'option splice-auto'
+#                      in defaults; 'off': 'nosplice' in global (both are HAProxy keywords)
 #   ROUNDS=1           repeat the whole sequence; the table shows each figure's median over the rounds
 #   PORT_BASE=18000    nginx on +80, iperf3 -s on +201, HAProxy on +181/+182, Bascule on +281/+282
 #   BASCULE_JAR=       run this jar instead of target/bascule.jar (skips the build check)
@@ -44,6 +48,10 @@ IDLE_FRESH=${IDLE_FRESH:-1}
 NBTHREAD=${NBTHREAD:-1}
 TARGETS=${TARGETS:-"direct haproxy bascule"}
 ROUNDS=${ROUNDS:-1}
+TESTS=${TESTS:-"keep close iperf idle"}
+SPLICE=${SPLICE:-}
+case "$SPLICE" in ""|on|off) ;; *) echo "SPLICE must be on, off or unset" >&2; exit 2 ;; esac
+has_test() { case " $TESTS " in *" $1 "*) return 0 ;; esac; return 1; }
 PORT_BASE=${PORT_BASE:-18000}
 OUT_DIR=${OUT_DIR:-$root/bench/out}
 HOST=127.0.0.1
@@ -63,9 +71,11 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 NOFILE=$(ulimit -n)
 if [ -z "${MAXCONN:-}" ]; then
   MAXCONN=20000
-  # HAProxy refuses to start when it cannot get 2*maxconn+some fds; stay inside the hard limit
-  if [ "$NOFILE" != unlimited ] && [ $((2 * MAXCONN + 200)) -gt "$NOFILE" ]; then
-    MAXCONN=$(( (NOFILE - 200) / 2 / 1000 * 1000 ))
+  # HAProxy refuses to start when it cannot get 2*maxconn+some fds (2.5*maxconn with splice: pipes);
+  # stay inside the hard limit
+  fd_per_conn_x2=4; [ "${SPLICE:-}" = on ] && fd_per_conn_x2=5
+  if [ "$NOFILE" != unlimited ] && [ $((fd_per_conn_x2 * MAXCONN / 2 + 200)) -gt "$NOFILE" ]; then
+    MAXCONN=$(( (NOFILE - 200) * 2 / fd_per_conn_x2 / 1000 * 1000 ))
   fi
 fi
 [ "$IDLE_CONNS" -lt "$MAXCONN" ] || die "IDLE_CONNS=$IDLE_CONNS must be below MAXCONN=$MAXCONN"
@@ -158,11 +168,11 @@ write_cfg() { # file http_port iperf_port
   cat >"$1" <<EOF
 global
     maxconn $MAXCONN
-    nbthread $NBTHREAD
+    nbthread $NBTHREAD$( [ "$SPLICE" = off ] && printf '\n    nosplice')
 
 defaults
     mode tcp
-    maxconn $MAXCONN
+    maxconn $MAXCONN$( [ "$SPLICE" = on ] && printf '\n    option splice-auto')
     timeout connect 5s
     timeout client 120s
     timeout server 120s
@@ -232,7 +242,7 @@ start_proxy() { # target
   esac
   PIDS+=("$PROXY_PID")
   if ! wait_port "$(http_port "$t")" 60 "$PROXY_PID" || ! wait_port "$(iperf_port "$t")" 10 "$PROXY_PID"; then
-    log "$t did not start listening within the deadline; log:"; tail -20 "$LOGS/$t.log" >&2
+    log "$t did not start listening within the deadline (or exited); log:"; tail -20 "$LOGS/$t.log" >&2
     stop_pid "$PROXY_PID"; PROXY_PID=""; return 1
   fi
   return 0
@@ -323,9 +333,9 @@ idle_round() { # target label n -> IDLE_RESULT="kb_per_conn opened alive backend
   local backend heap_with="" heap_without=""
   backend=$(ss -Htn state established "( sport = :$NGINX_PORT )" 2>/dev/null | wc -l)
   # the JVM: live heap with and without the connections, each after a full GC (RSS is already read)
-  [ "$t" = bascule ] && heap_with=$(live_heap_kb "$LOGS/$t-heap-$label-with.txt")
+  [ "$t" = bascule ] && [ "$label" = measure ] && heap_with=$(live_heap_kb "$LOGS/$t-heap-$label-with.txt")
   wait "$py" 2>/dev/null
-  if [ "$t" = bascule ]; then
+  if [ -n "$heap_with" ]; then
     sleep 1; heap_without=$(live_heap_kb "$LOGS/$t-heap-$label-without.txt")
   fi
   local opened aliveN
@@ -386,24 +396,35 @@ for t in $TARGETS; do
     sleep 1
     put "$t" rss_start_mb "$(awk -v k="$(rss_kb "$PROXY_PID")" 'BEGIN { printf "%.1f", k / 1024 }')"
   fi
-  if [ "$WARMUP" -gt 0 ]; then
+  if [ "$WARMUP" -gt 0 ] && { has_test keep || has_test close; }; then
     timeout $((WARMUP + 20)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${WARMUP}s" "http://$HOST:$(http_port "$t")/" \
       >"$LOGS/$t-wrk-warmup.txt" 2>&1
   fi
-  run_wrk "$t" keep
-  alive || { log "$t DIED during the persistent test"; put "$t" note "died"; continue; }
-  sleep 1; left_keep=$(backend_conns)
-  run_wrk "$t" close -H "Connection: close"
-  alive || { log "$t DIED during the new-connection test"; put "$t" note "died"; continue; }
-  sleep 1; left_close=$(backend_conns)
-  put "$t" leftover "$left_keep / $left_close"
-  [ "$left_keep$left_close" = 00 ] || log "$t: backend connections still open 1 s after wrk ended: $left_keep (persistent), $left_close (new-connection)"
-  run_iperf "$t"
-  alive || { log "$t DIED during the iperf3 test"; put "$t" note "died"; continue; }
+  left_keep=- left_close=-
+  if has_test keep; then
+    run_wrk "$t" keep
+    alive || { log "$t DIED during the persistent test"; put "$t" note "died"; continue; }
+    sleep 1; left_keep=$(backend_conns)
+  fi
+  if has_test close; then
+    run_wrk "$t" close -H "Connection: close"
+    alive || { log "$t DIED during the new-connection test"; put "$t" note "died"; continue; }
+    sleep 1; left_close=$(backend_conns)
+  fi
+  if has_test keep || has_test close; then
+    put "$t" leftover "$left_keep / $left_close"
+    case "$left_keep$left_close" in 00|0-|-0) ;; *) log "$t: backend connections still open 1 s after wrk ended: $left_keep (persistent), $left_close (new-connection)" ;; esac
+  fi
+  if has_test iperf; then
+    run_iperf "$t"
+    alive || { log "$t DIED during the iperf3 test"; put "$t" note "died"; continue; }
+  fi
   if [ "$t" != direct ]; then
-    run_idle "$t"
-    [ -n "$PROXY_PID" ] || continue
-    alive || { log "$t DIED during the idle-connection test"; put "$t" note "died"; continue; }
+    if has_test idle; then
+      run_idle "$t"
+      [ -n "$PROXY_PID" ] || continue
+      alive || { log "$t DIED during the idle-connection test"; put "$t" note "died"; continue; }
+    fi
     stop_pid "$PROXY_PID"
   fi
   sleep 1
@@ -414,13 +435,13 @@ done
 META="$TMP/meta.tsv"
 {
   printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  printf 'command\t%s\n' "${BASCULE_REF:+BASCULE_REF=$BASCULE_REF }${BASCULE_JAR:+BASCULE_JAR=$BASCULE_JAR }ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS IDLE_CONNS=$IDLE_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/tcp-bench.sh"
+  printf 'command\t%s\n' "${BASCULE_REF:+BASCULE_REF=$BASCULE_REF }${BASCULE_JAR:+BASCULE_JAR=$BASCULE_JAR }${SPLICE:+SPLICE=$SPLICE }TESTS=\"$TESTS\" ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS IDLE_CONNS=$IDLE_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/tcp-bench.sh"
   printf 'machine\t%s cores, kernel %s, load average at end: %s\n' "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf 'haproxy\t%s\n' "$(haproxy -v 2>&1 | head -1)"
   printf 'bascule\t%s; built from %s\n' "${BASCULE_VERSION:-not run}" "${BASCULE_SOURCE:-—}"
   printf 'java\t%s\n' "$( [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | head -1 || echo n/a)"
   printf 'figures\t%s\n' "$( [ "$ROUNDS" -gt 1 ] && echo "median of $ROUNDS rounds (each round runs the targets in turn)" || echo "one round")"
-  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency after a ${WARMUP}s warm-up; iperf3 -t $DURATION; $IDLE_CONNS idle conns after a $IDLE_WARMUP_CONNS-conn warm-up round$( [ "$IDLE_FRESH" = 1 ] && echo ", on a freshly restarted proxy"); proxies: nbthread $NBTHREAD, maxconn $MAXCONN; nginx 1 worker; ulimit -n $NOFILE"
+  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency after a ${WARMUP}s warm-up; iperf3 -t $DURATION; $IDLE_CONNS idle conns after a $IDLE_WARMUP_CONNS-conn warm-up round$( [ "$IDLE_FRESH" = 1 ] && echo ", on a freshly restarted proxy"); proxies: nbthread $NBTHREAD, maxconn $MAXCONN, splice ${SPLICE:-as each proxy defaults}; nginx 1 worker; ulimit -n $NOFILE"
 } >"$META"
 echo
 python3 "$here/report.py" "$RES" "$META" "$OUT_DIR/last.md"
