@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -145,11 +146,13 @@ public final class TcpStream {
             bytesIn += bytes;
             if (!clientSpliced && limits.splice() && bytesIn >= SPLICE_AFTER_BYTES) {
                 clientSpliced = Splicer.spliceOneWay(client, server, this::close);
+                client.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             }
         } else {
             bytesOut += bytes;
             if (!serverSpliced && limits.splice() && bytesOut >= SPLICE_AFTER_BYTES) {
                 serverSpliced = Splicer.spliceOneWay(server, client, this::close);
+                server.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             }
         }
     }
@@ -176,14 +179,18 @@ public final class TcpStream {
         }
         if (clientInputDone && serverInputDone) {
             // Both directions finished: flush what is left and close.
-            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            server.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            close();
             return;
         }
+        if (!peer.isActive()) {
+            close();
+            return;
+        }
+        // The FIN goes after every byte already queued for the peer: flush, then shut its output.
         peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-            if (f.isSuccess() && peer instanceof DuplexChannel d && peer.isActive()) {
-                d.shutdownOutput();
-            } else {
+            if (f.isSuccess() && peer instanceof DuplexChannel d && peer.isActive() && !d.isOutputShutdown()) {
+                HalfClose.shutdownOutput(d, isSpliced(!fromClient));
+            } else if (!f.isSuccess()) {
                 close();
             }
         });
@@ -283,8 +290,16 @@ public final class TcpStream {
         return server;
     }
 
+    /**
+     * Closes after what is queued was written. Avoids writing to a channel whose output is shut (or that
+     * is closed): Netty would answer with an exception per call, which a busy proxy cannot afford.
+     */
     static void closeOnFlush(Channel ch) {
-        if (ch.isActive()) {
+        if (!ch.isOpen()) {
+            return;
+        }
+        boolean outputOpen = ch.isActive() && !(ch instanceof DuplexChannel d && d.isOutputShutdown());
+        if (outputOpen) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ch.close();
