@@ -196,6 +196,13 @@ public final class ConfigBinder {
             }
         }
         for (ProxySpec p : specs) {
+            for (bascule.model.ServerSpec s : p.servers()) {
+                if (s.track() != null) {
+                    checkTrack(p, s, backends);
+                }
+            }
+        }
+        for (ProxySpec p : specs) {
             if (p.kind().isFrontend()) {
                 if (p.binds().isEmpty()) {
                     warnings.add(p.position() + ": " + p.kind().keyword() + " '" + p.name() + "' has no 'bind' "
@@ -219,6 +226,37 @@ public final class ConfigBinder {
                         + "': set 'timeout connect', 'timeout client' and 'timeout server' (in 'defaults') or "
                         + "idle connections are kept forever");
             }
+        }
+    }
+
+    /** {@code track [<backend>/]<server>}: the target exists, is another server, and is checked itself. */
+    private void checkTrack(ProxySpec p, bascule.model.ServerSpec s, Map<String, ProxySpec> backends) {
+        String t = s.track();
+        int slash = t.indexOf('/');
+        String beName = slash < 0 ? p.name() : t.substring(0, slash);
+        String srvName = slash < 0 ? t : t.substring(slash + 1);
+        String where = p.kind().keyword() + " '" + p.name() + "', server '" + s.name() + "'";
+        if (s.check()) {
+            errors.add(new ConfigException(s.position(), where + ": unable to enable checks and tracking at the "
+                    + "same time (remove 'check' or 'track')"));
+            return;
+        }
+        ProxySpec be = backends.get(beName);
+        if (be == null) {
+            errors.add(new ConfigException(s.position(), where + ": 'track' names backend '" + beName
+                    + "' which does not exist" + Words.didYouMean(beName, backends.keySet())));
+            return;
+        }
+        bascule.model.ServerSpec target = be.servers().stream().filter(x -> x.name().equals(srvName))
+                .findFirst().orElse(null);
+        if (target == null) {
+            errors.add(new ConfigException(s.position(), where + ": 'track' names server '" + beName + "/" + srvName
+                    + "' which does not exist"));
+        } else if (target == s) {
+            errors.add(new ConfigException(s.position(), where + ": a server cannot track itself"));
+        } else if (!target.check() && target.track() == null && !target.agent().enabled()) {
+            errors.add(new ConfigException(s.position(), where + ": unable to track " + beName + "/" + srvName
+                    + " as it has neither 'check' nor 'track' nor 'agent-check' enabled"));
         }
     }
 

@@ -18,11 +18,13 @@ import java.util.Locale;
  */
 final class ProxyBinder {
     static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "server",
-            "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn");
+            "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn", "tcp-check",
+            "http-check");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
             "server-fin", "queue", "check");
     static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka",
-            "splice-auto", "splice-request", "splice-response");
+            "splice-auto", "splice-request", "splice-response", "httpchk", "tcp-check", "mysql-check", "pgsql-check",
+            "redis-check", "smtpchk", "log-health-checks");
 
     private ProxyBinder() {
     }
@@ -121,6 +123,10 @@ final class ProxyBinder {
                 p.maxconn = Words.integer(line, 1, "maxconn", 0, Integer.MAX_VALUE);
                 Words.noMoreThan(line, 2);
             }
+            case "tcp-check", "http-check" -> {
+                allowed(line, p, isDefaults, "dlb");
+                CheckBinder.rule(line, p);
+            }
             case "option" -> option(line, 1, p, isDefaults, true);
             case "no" -> {
                 if (!"option".equals(line.word(1))) {
@@ -177,6 +183,15 @@ final class ProxyBinder {
             case "clitcpka" -> {
                 allowed(line, p, isDefaults, "dfl");
                 p.clientKeepAlive = on;
+            }
+            case "httpchk", "tcp-check", "mysql-check", "pgsql-check", "redis-check", "smtpchk" -> {
+                allowed(line, p, isDefaults, "dlb");
+                CheckBinder.option(line, at, p, on);
+                return;
+            }
+            case "log-health-checks" -> {
+                allowed(line, p, isDefaults, "dlb");
+                p.logHealthChecks = on;
             }
             case "splice-auto", "splice-request", "splice-response" -> {
                 // Bascule splices every TCP stream it can; these options ask for exactly that.

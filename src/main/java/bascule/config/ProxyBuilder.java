@@ -37,6 +37,10 @@ final class ProxyBuilder {
     String defaultBackend;
     Position defaultBackendPosition;
     ServerOptions serverDefaults = new ServerOptions();
+    bascule.model.HealthCheckSpec healthCheck = bascule.model.HealthCheckSpec.CONNECT;
+    /** Script steps collected from tcp-check / http-check lines, turned into {@link #healthCheck} at build. */
+    final List<bascule.model.CheckRule> checkRules = new ArrayList<>();
+    boolean logHealthChecks;
 
     final List<BindSpec> binds = new ArrayList<>();
     final List<UseBackendRule> useBackends = new ArrayList<>();
@@ -67,6 +71,9 @@ final class ProxyBuilder {
         c.defaultBackend = defaultBackend;
         c.defaultBackendPosition = defaultBackendPosition;
         c.serverDefaults = serverDefaults.copy();
+        c.healthCheck = healthCheck;
+        c.checkRules.addAll(checkRules);
+        c.logHealthChecks = logHealthChecks;
         return c;
     }
 
@@ -97,11 +104,13 @@ final class ProxyBuilder {
             }
             specs.add(new ServerSpec(s.name(), s.host(), s.port(), id, o.weight, o.backup, o.disabled, o.maxconn,
                     o.check, o.inter, o.fastinter > 0 ? o.fastinter : o.inter, o.downinter > 0 ? o.downinter : o.inter,
-                    o.rise, o.fall, s.position()));
+                    o.rise, o.fall, new bascule.model.ServerCheckOptions(o.checkAddr, o.checkPort, o.checkSendProxy),
+                    o.agent, o.slowstart, o.track, o.onMarkedDown, o.onMarkedUp, s.position()));
         }
         return new ProxySpec(name, kind, mode, position, binds, maxconn,
                 kind.isFrontend() ? defaultBackend : null,
                 kind.isFrontend() ? defaultBackendPosition : null, useBackends, specs, balance, hashType, timeouts,
-                retries, redispatch, allBackups, clientKeepAlive, serverKeepAlive);
+                retries, redispatch, allBackups, clientKeepAlive, serverKeepAlive, CheckBinder.build(this),
+                logHealthChecks);
     }
 }

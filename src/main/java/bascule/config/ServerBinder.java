@@ -8,7 +8,9 @@ import java.util.List;
  */
 final class ServerBinder {
     static final List<String> OPTIONS = List.of("weight", "backup", "no-backup", "disabled", "enabled", "maxconn",
-            "id", "check", "no-check", "inter", "fastinter", "downinter", "rise", "fall");
+            "id", "check", "no-check", "inter", "fastinter", "downinter", "rise", "fall", "port", "addr",
+            "check-send-proxy", "no-check-send-proxy", "slowstart", "track", "on-marked-down", "on-marked-up",
+            "agent-check", "no-agent-check", "agent-port", "agent-inter", "agent-addr", "agent-send");
 
     private ServerBinder() {
     }
@@ -31,6 +33,33 @@ final class ServerBinder {
                 case "downinter" -> o.downinter = positive(line, ++i, "downinter");
                 case "rise" -> o.rise = Words.integer(line, ++i, "rise", 1, 1_000_000);
                 case "fall" -> o.fall = Words.integer(line, ++i, "fall", 1, 1_000_000);
+                case "port" -> o.checkPort = Words.integer(line, ++i, "port", 1, 65535);
+                case "addr" -> o.checkAddr = Words.required(line, ++i, "an address after 'addr'");
+                case "check-send-proxy" -> o.checkSendProxy = true;
+                case "no-check-send-proxy" -> o.checkSendProxy = false;
+                case "slowstart" -> o.slowstart = Words.time(line, ++i, "slowstart");
+                case "track" -> {
+                    String t = Words.required(line, ++i, "'[<backend>/]<server>' after 'track'");
+                    o.track = t;
+                }
+                case "on-marked-down" -> {
+                    String a = Words.required(line, ++i, "an action after 'on-marked-down'");
+                    if (!a.equals("shutdown-sessions")) {
+                        throw new ConfigException(line.position(), "'on-marked-down' expects 'shutdown-sessions' "
+                                + "but got '" + a + "'");
+                    }
+                    o.onMarkedDown = bascule.model.ServerSpec.OnMarkedDown.SHUTDOWN_SESSIONS;
+                }
+                case "on-marked-up" -> {
+                    String a = Words.required(line, ++i, "an action after 'on-marked-up'");
+                    if (!a.equals("shutdown-backup-sessions")) {
+                        throw new ConfigException(line.position(), "'on-marked-up' expects 'shutdown-backup-sessions' "
+                                + "but got '" + a + "'");
+                    }
+                    o.onMarkedUp = bascule.model.ServerSpec.OnMarkedUp.SHUTDOWN_BACKUP_SESSIONS;
+                }
+                case "agent-check", "no-agent-check", "agent-port", "agent-inter", "agent-addr", "agent-send" ->
+                        i = AgentBinder.apply(line, i, o);
                 case "id" -> {
                     if (isDefault) {
                         throw new ConfigException(line.position(), "'id' cannot be set on 'default-server'");

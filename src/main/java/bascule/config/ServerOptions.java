@@ -16,6 +16,14 @@ final class ServerOptions {
     int rise = 2;
     int fall = 3;
     int id;
+    String checkAddr;
+    int checkPort;
+    boolean checkSendProxy;
+    bascule.model.AgentSpec agent = bascule.model.AgentSpec.NONE;
+    long slowstart;
+    String track;
+    bascule.model.ServerSpec.OnMarkedDown onMarkedDown = bascule.model.ServerSpec.OnMarkedDown.NOTHING;
+    bascule.model.ServerSpec.OnMarkedUp onMarkedUp = bascule.model.ServerSpec.OnMarkedUp.NOTHING;
 
     ServerOptions copy() {
         ServerOptions c = new ServerOptions();
@@ -29,6 +37,14 @@ final class ServerOptions {
         c.downinter = downinter;
         c.rise = rise;
         c.fall = fall;
+        c.checkAddr = checkAddr;
+        c.checkPort = checkPort;
+        c.checkSendProxy = checkSendProxy;
+        c.agent = agent;
+        c.slowstart = slowstart;
+        c.track = track;
+        c.onMarkedDown = onMarkedDown;
+        c.onMarkedUp = onMarkedUp;
         return c;
     }
 }

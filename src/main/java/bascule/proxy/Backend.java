@@ -30,6 +30,8 @@ public final class Backend {
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder noServer = new LongAdder();
     private final Messages messages;
+    private final java.util.concurrent.ScheduledExecutorService scheduler;
+    private final java.util.concurrent.atomic.AtomicBoolean ramping = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean hadServer = true;
 
     /** A stream waiting for a server slot. {@link #offer} is called once, on any thread, if it is still waiting. */
@@ -44,9 +46,11 @@ public final class Backend {
         static final Choice QUEUE = new Choice(null, true);
     }
 
-    Backend(ProxySpec spec, Map<String, InetAddress> resolved, Messages messages) throws UnknownHostException {
+    Backend(ProxySpec spec, Map<String, InetAddress> resolved, Messages messages,
+            java.util.concurrent.ScheduledExecutorService scheduler) throws UnknownHostException {
         this.spec = spec;
         this.messages = messages;
+        this.scheduler = scheduler;
         List<Server> list = new ArrayList<>();
         for (ServerSpec s : spec.servers()) {
             InetAddress ip = resolved.get(s.host());
@@ -162,6 +166,28 @@ public final class Backend {
                 c.server().release();
             }
         }
+    }
+
+    /**
+     * A server came UP with {@code slowstart}: its effective weight grows with time, so the balancer is
+     * refreshed in small steps (20 per ramp, at least 50 ms apart) until no server is ramping any more.
+     */
+    void rampStarted(long slowstartMillis) {
+        if (!ramping.compareAndSet(false, true)) {
+            return;
+        }
+        long step = Math.max(50, slowstartMillis / 20);
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            balancer.update();
+            if (servers.stream().anyMatch(Server::isRamping)) {
+                scheduler.schedule(tick[0], step, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else {
+                ramping.set(false);
+                balancer.update();
+            }
+        };
+        scheduler.schedule(tick[0], step, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Called by a server whose health, admin state or weight changed. */

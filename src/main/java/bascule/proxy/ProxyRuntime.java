@@ -67,7 +67,19 @@ public final class ProxyRuntime {
                     }
                 }
             }
-            r.backends.put(p.name(), new Backend(p, resolved, messages));
+            r.backends.put(p.name(), new Backend(p, resolved, messages, group));
+        }
+        for (Backend b : r.backends.values()) {
+            for (Server s : b.servers()) {
+                String t = s.spec().track();
+                if (t != null) {
+                    int slash = t.indexOf('/');
+                    Backend tb = slash < 0 ? b : r.backends.get(t.substring(0, slash));
+                    Server target = tb.server(slash < 0 ? t : t.substring(slash + 1));
+                    target.addTracker(s);
+                    s.setHealthy(target.isHealthy());
+                }
+            }
         }
         for (ProxySpec p : model.frontends()) {
             String target = p.useBackends().isEmpty() ? p.defaultBackend() : p.useBackends().get(0).backend();

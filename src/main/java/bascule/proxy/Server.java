@@ -17,9 +17,15 @@ public final class Server implements LbServer {
     private final AtomicInteger current = new AtomicInteger();
     private final LongAdder total = new LongAdder();
     private final LongAdder connectErrors = new LongAdder();
+    private final java.util.Set<bascule.tcp.TcpStream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<Server> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final InetSocketAddress checkAddress;
     private volatile boolean healthy = true;
+    private volatile boolean agentUp = true;
     private volatile AdminState admin;
     private volatile int weight;
+    /** When the server last came UP, for slowstart; 0 when not ramping. */
+    private volatile long upSinceNanos;
 
     Server(ServerSpec spec, Backend backend, InetSocketAddress address) {
         this.spec = spec;
@@ -27,6 +33,21 @@ public final class Server implements LbServer {
         this.address = address;
         this.admin = spec.disabled() ? AdminState.MAINT : AdminState.READY;
         this.weight = spec.weight();
+        this.checkAddress = checkAddress(spec, address);
+    }
+
+    private static InetSocketAddress checkAddress(ServerSpec spec, InetSocketAddress address) {
+        String host = spec.checks().addr();
+        int port = spec.checks().port() > 0 ? spec.checks().port() : address.getPort();
+        if (host == null) {
+            return new InetSocketAddress(address.getAddress(), port);
+        }
+        return new InetSocketAddress(host, port); // resolved once, at build
+    }
+
+    /** Where health probes go: the server's address, or {@code addr}/{@code port} when set. */
+    public InetSocketAddress checkAddress() {
+        return checkAddress;
     }
 
     public ServerSpec spec() {
@@ -56,14 +77,38 @@ public final class Server implements LbServer {
         return spec.backup();
     }
 
+    /**
+     * The effective weight: the configured (or agent/API-set) weight, ramped up linearly during
+     * {@code slowstart} after the server came back UP, never below 1 while ramping (HAProxy's rule).
+     */
     @Override
     public int weight() {
+        int w = weight;
+        long since = upSinceNanos;
+        long slow = spec.slowstart();
+        if (since != 0 && slow > 0 && w > 0) {
+            long elapsedMs = (System.nanoTime() - since) / 1_000_000;
+            if (elapsedMs < slow) {
+                return (int) Math.max(1, w * elapsedMs / slow);
+            }
+            upSinceNanos = 0;
+        }
+        return w;
+    }
+
+    /** The weight set by configuration, agent or API, before slowstart. */
+    public int configuredWeight() {
         return weight;
+    }
+
+    /** True while slowstart is still ramping this server's weight up. */
+    public boolean isRamping() {
+        return upSinceNanos != 0 && weight() < weight;
     }
 
     @Override
     public boolean isUsable() {
-        return healthy && admin == AdminState.READY;
+        return healthy && agentUp && admin == AdminState.READY;
     }
 
     @Override
@@ -92,14 +137,84 @@ public final class Server implements LbServer {
         return admin;
     }
 
-    /** Changes health; returns true if it changed. The backend's balancer is told. */
+    /**
+     * Changes health as the health check (or a tracked server) decides; returns true if it changed. The
+     * backend's balancer is told, trackers follow, and the {@code on-marked-down}/{@code on-marked-up}
+     * actions and {@code slowstart} apply.
+     */
     public boolean setHealthy(boolean up) {
         if (healthy == up) {
             return false;
         }
         healthy = up;
+        if (up && spec.slowstart() > 0) {
+            upSinceNanos = Math.max(1, System.nanoTime());
+            backend.rampStarted(spec.slowstart());
+        }
         backend.serverChanged();
+        if (!up && spec.onMarkedDown() == ServerSpec.OnMarkedDown.SHUTDOWN_SESSIONS) {
+            shutdownSessions();
+        }
+        if (up && !spec.backup() && spec.onMarkedUp() == ServerSpec.OnMarkedUp.SHUTDOWN_BACKUP_SESSIONS) {
+            for (Server s : backend.servers()) {
+                if (s.isBackup()) {
+                    s.shutdownSessions();
+                }
+            }
+        }
+        for (Server t : trackers) {
+            t.setHealthy(up);
+        }
         return true;
+    }
+
+    /** The agent's verdict ({@code up}/{@code ready} vs {@code down}/{@code fail}/{@code stopped}). */
+    public boolean setAgentUp(boolean up) {
+        if (agentUp == up) {
+            return false;
+        }
+        agentUp = up;
+        backend.serverChanged();
+        if (!up && spec.onMarkedDown() == ServerSpec.OnMarkedDown.SHUTDOWN_SESSIONS) {
+            shutdownSessions();
+        }
+        return true;
+    }
+
+    public boolean isAgentUp() {
+        return agentUp;
+    }
+
+    /** Servers whose {@code track} names this one. */
+    public java.util.List<Server> trackers() {
+        return trackers;
+    }
+
+    void addTracker(Server s) {
+        trackers.add(s);
+    }
+
+    /** Closes every live session on this server at once; returns how many. */
+    public int shutdownSessions() {
+        int n = 0;
+        for (bascule.tcp.TcpStream s : streams) {
+            s.client().eventLoop().execute(s::abort);
+            n++;
+        }
+        return n;
+    }
+
+    /** The live sessions on this server. */
+    public java.util.Collection<bascule.tcp.TcpStream> sessions() {
+        return java.util.Collections.unmodifiableSet(streams);
+    }
+
+    void sessionStarted(bascule.tcp.TcpStream s) {
+        streams.add(s);
+    }
+
+    void sessionEnded(bascule.tcp.TcpStream s) {
+        streams.remove(s);
     }
 
     public void setAdminState(AdminState state) {

@@ -190,7 +190,9 @@ final class StreamStarter implements Backend.Waiter {
                 fe.timeouts().clientFin(), be.timeouts().serverFin(), !runtime.model().global().noSplice());
         client.closeFuture().removeListener(clientGone);
         runtime.streamStarted(stream);
+        server.sessionStarted(stream);
         stream.attach(serverChannel, limits, s -> {
+            server.sessionEnded(s);
             server.release();
             releaseOnce();
             runtime.streamClosed(s);
