@@ -28,17 +28,26 @@ public final class TestBackend implements AutoCloseable {
     private final Thread acceptor;
 
     private TestBackend(String name, boolean greet) throws IOException {
+        this(name, greet, 0);
+    }
+
+    private TestBackend(String name, boolean greet, int port) throws IOException {
         this.name = name;
         this.greet = greet;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         this.acceptor = Thread.ofVirtual().name("backend-" + name).start(this::acceptLoop);
     }
 
     /** A backend that writes {@code name + "\n"} on connect, then echoes. */
     public static TestBackend greeting(String name) throws IOException {
         return new TestBackend(name, true);
+    }
+
+    /** A greeting backend on a given port (to bring a stopped server back on the same address). */
+    public static TestBackend greeting(String name, int port) throws IOException {
+        return new TestBackend(name, true, port);
     }
 
     /** A backend that only echoes. */
@@ -101,6 +110,11 @@ public final class TestBackend implements AutoCloseable {
             live.decrementAndGet();
             sockets.remove(s);
         }
+    }
+
+    /** Stops accepting (connects are refused) but lets live connections go on, like a server shutting down. */
+    public void stopListening() throws IOException {
+        server.close();
     }
 
     /** Closes the listening socket and every live connection, like a crashed server. */
