@@ -72,6 +72,14 @@ public final class Main {
             return Daemon.spawn(args, DAEMON_CHILD);
         }
 
+        if (!model.global().logs().isEmpty()) {
+            try {
+                // Process messages go to the 'log' targets, and to stderr as well while in the foreground.
+                messages = new bascule.log.SyslogMessages(model.global().logs(), model.global().logTag(), messages);
+            } catch (IOException e) {
+                messages.alert("cannot open log target: " + e.getMessage() + "; logging to stderr only");
+            }
+        }
         Instance instance;
         try {
             instance = Instance.start(model, messages);

@@ -162,7 +162,7 @@ public final class ConfigBinder {
             throw new ConfigErrors(errors);
         }
         GlobalSpec g = new GlobalSpec(global.maxconn, global.nbthread, global.hardStopAfter, global.pidfile,
-                global.daemon, global.quiet, global.noEpoll, global.noSplice);
+                global.daemon, global.quiet, global.noEpoll, global.noSplice, global.logs, global.logTag);
         return new Model(g, specs, warnings);
     }
 

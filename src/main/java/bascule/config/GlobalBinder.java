@@ -6,7 +6,7 @@ import java.util.Map;
 /** Binds {@code global} lines. Several global sections merge in order: a later value replaces an earlier one. */
 final class GlobalBinder {
     static final List<String> KEYWORDS = List.of("maxconn", "nbthread", "hard-stop-after", "pidfile", "daemon",
-            "quiet", "noepoll", "nosplice", "log");
+            "quiet", "noepoll", "nosplice", "log", "log-tag");
 
     /** Keywords that mean nothing on the JVM, with the reason given in the warning. */
     private static final Map<String, String> IGNORED = Map.ofEntries(
@@ -65,9 +65,11 @@ final class GlobalBinder {
                 Words.noMoreThan(line, 1);
                 g.noSplice = true;
             }
-            case "log" -> warnings.add(line.position() + ": 'log' in 'global' is accepted, but until logging "
-                    + "arrives Bascule writes its messages to stderr instead of '" + String.join(" ",
-                    line.words().subList(1, line.size())) + "'");
+            case "log" -> g.logs.add(LogBinder.target(line));
+            case "log-tag" -> {
+                g.logTag = Words.required(line, 1, "a tag");
+                Words.noMoreThan(line, 2);
+            }
             default -> {
                 String why = IGNORED.get(k);
                 if (why != null) {
@@ -93,5 +95,7 @@ final class GlobalBinder {
         boolean quiet;
         boolean noEpoll;
         boolean noSplice;
+        final java.util.List<bascule.model.LogTarget> logs = new java.util.ArrayList<>();
+        String logTag = "haproxy";
     }
 }

@@ -5,6 +5,12 @@ package bascule.model;
  * (the runtime then derives them from the file-descriptor limit and the core count).
  */
 public record GlobalSpec(int maxconn, int nbthread, long hardStopAfter, String pidfile, boolean daemon,
-                         boolean quiet, boolean noEpoll, boolean noSplice) {
-    public static final GlobalSpec DEFAULT = new GlobalSpec(0, 0, 0, null, false, false, false, false);
+                         boolean quiet, boolean noEpoll, boolean noSplice, java.util.List<LogTarget> logs,
+                         String logTag) {
+    public static final GlobalSpec DEFAULT = new GlobalSpec(0, 0, 0, null, false, false, false, false,
+            java.util.List.of(), "haproxy");
+
+    public GlobalSpec {
+        logs = java.util.List.copyOf(logs);
+    }
 }

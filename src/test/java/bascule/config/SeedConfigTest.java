@@ -56,9 +56,10 @@ class SeedConfigTest {
     }
 
     @Test
-    void seed003GlobalKeywordsWarnInsteadOfFailing() throws Exception {
+    void seed003GlobalLogTargetsAreBound() throws Exception {
         Model m = Instance.load(List.of(seed("003-tcp-service.cfg")));
         assertThat(m.global().daemon()).isTrue();
-        assertThat(m.warnings()).anySatisfy(w -> assertThat(w).contains("003-tcp-service.cfg:3: 'log' in 'global'"));
+        assertThat(m.global().logs()).extracting(t -> t.path() + " " + t.facility() + " " + t.maxLevel())
+                .containsExactly("/dev/log 16 7", "/dev/log 17 5");
     }
 }
