@@ -67,6 +67,11 @@ public final class Backend {
         return spec.name();
     }
 
+    /** Where this backend's process messages go. */
+    public Messages messages() {
+        return messages;
+    }
+
     public ProxySpec spec() {
         return spec;
     }

@@ -217,10 +217,28 @@ public final class Server implements LbServer {
         streams.remove(s);
     }
 
+    /**
+     * The operator's state (runtime API, stats page, agent), logged in HAProxy's words: entering MAINT is
+     * "going DOWN for maintenance", leaving it or DRAIN is "UP/READY (leaving forced ...)".
+     */
     public void setAdminState(AdminState state) {
-        if (admin != state) {
-            admin = state;
-            backend.serverChanged();
+        AdminState before = admin;
+        if (before == state) {
+            return;
+        }
+        admin = state;
+        backend.serverChanged();
+        String name = (spec.backup() ? "Backup Server " : "Server ") + this;
+        switch (state) {
+            case MAINT -> {
+                int[] left = backend.usableCounts();
+                backend.messages().warning(name + " is going DOWN for maintenance. " + left[0] + " active and "
+                        + left[1] + " backup servers left. " + currentConnections()
+                        + " sessions active, 0 requeued, 0 remaining in queue.");
+            }
+            case DRAIN -> backend.messages().notice(name + " enters drain state.");
+            case READY -> backend.messages().notice(name + " is UP/READY (leaving forced "
+                    + (before == AdminState.MAINT ? "maintenance" : "drain") + ").");
         }
     }
 

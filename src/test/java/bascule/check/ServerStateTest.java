@@ -144,6 +144,28 @@ class ServerStateTest {
     }
 
     @Test
+    void adminStateChangesAreLoggedInHaproxysWords() throws Exception {
+        TestBackend s = later(TestBackend.greeting("s"));
+        Proxies.Recorded messages = new Proxies.Recorded();
+        Instance p = proxy("""
+                backend b
+                    server s %s
+                    server t %s backup
+                """.formatted(s.address(), s.address()), messages);
+        Server server = p.runtime().backends().get("b").server("s");
+        server.setAdminState(bascule.proxy.AdminState.DRAIN);
+        server.setAdminState(bascule.proxy.AdminState.READY);
+        server.setAdminState(bascule.proxy.AdminState.MAINT);
+        server.setAdminState(bascule.proxy.AdminState.READY);
+        assertThat(messages.lines).containsSubsequence(
+                "NOTICE Server b/s enters drain state.",
+                "NOTICE Server b/s is UP/READY (leaving forced drain).",
+                "WARNING Server b/s is going DOWN for maintenance. 0 active and 1 backup servers left. "
+                        + "0 sessions active, 0 requeued, 0 remaining in queue.",
+                "NOTICE Server b/s is UP/READY (leaving forced maintenance).");
+    }
+
+    @Test
     void slowstartRampsTheWeightAfterComingBackUp() throws Exception {
         TestBackend s = later(TestBackend.greeting("s"));
         Instance p = proxy("""
