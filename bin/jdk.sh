@@ -43,11 +43,11 @@ bascule_find_jdk() {
 }
 
 # JVM flags for running Bascule. A proxy's live heap is small (buffers are pooled off-heap), so the heap
-# starts small, is capped (BASCULE_HEAP, default 1g) and is given back when idle; Netty's leak detector
+# is capped (BASCULE_HEAP, default 1g) and given back when idle; Netty's leak detector
 # (sampling, with a stack trace per sample) is for tests, not production; compact object headers shrink
 # the per-connection objects on JDK 25+; native access is allowed quietly for the epoll library.
 bascule_jvm_flags() {
-  local flags="-XX:+UseG1GC -Xms32m -Xmx${BASCULE_HEAP:-1g} -XX:G1PeriodicGCInterval=30000 -Xss512k"
+  local flags="-XX:+UseG1GC -Xmx${BASCULE_HEAP:-1g} -XX:G1PeriodicGCInterval=30000 -Xss512k"
   flags="$flags -Dio.netty.leakDetection.level=disabled"
   if [ "${JAVA_MAJOR:-0}" -ge 22 ]; then flags="$flags --enable-native-access=ALL-UNNAMED"; fi
   if [ "${JAVA_MAJOR:-0}" -ge 23 ]; then flags="$flags --sun-misc-unsafe-memory-access=allow"; fi
