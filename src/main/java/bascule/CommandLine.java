@@ -55,7 +55,8 @@ record CommandLine(List<String> files, boolean check, boolean debug, boolean dae
                 case "-q" -> quiet = true;
                 case "-v" -> version = Math.max(version, 1);
                 case "-vv" -> version = 2;
-                case "-W", "-Ws", "-dM" -> notes.add("ignoring '" + a + "': not needed by Bascule");
+                case "-W", "-dM" -> notes.add("ignoring '" + a + "': not needed by Bascule");
+                case "-Ws" -> notes.add("'-Ws': READY=1 is sent to $NOTIFY_SOCKET once listening (systemd notify)");
                 case "-L" -> notes.add("ignoring '-L " + value(args, ++i, "-L")
                         + "': the local peer name is used with peers, which Bascule does not support yet");
                 case "-sf", "-st" -> {

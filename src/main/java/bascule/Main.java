@@ -113,10 +113,17 @@ public final class Main {
 
         CountDownLatch stop = new CountDownLatch(1);
         int[] exit = {0};
+        Messages log = messages;
         Signal.handle(new Signal("TERM"), s -> Runtime.getRuntime().halt(0));
         Signal.handle(new Signal("INT"), s -> Runtime.getRuntime().halt(0));
         Signal.handle(new Signal("USR1"), s -> stop.countDown());
+        // HAProxy answers SIGHUP by logging the state of its servers; the JVM's default would exit.
+        Signal.handle(new Signal("HUP"), s -> instance.runtime().backends().values().forEach(b -> b.servers()
+                .forEach(sv -> log.notice("SIGHUP: Server " + sv + " is " + (sv.isUsable() ? "UP" : "DOWN")
+                        + ". Conn: " + sv.currentConnections() + " act, 0 pend, " + sv.totalConnections()
+                        + " tot."))));
         Daemon.reportReady(DAEMON_CHILD, "ok");
+        SystemdNotify.ready(log);
         try {
             stop.await();
             messages.notice("soft stop: no longer accepting connections, " + instance.runtime().activeStreams()
@@ -125,8 +132,13 @@ public final class Main {
             if (!drained) {
                 messages.warning("hard-stop-after reached: closing the remaining streams");
             }
+            if (messages instanceof AutoCloseable c) {
+                c.close(); // sends the last queued log lines
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            exit[0] = 1;
+        } catch (Exception e) {
             exit[0] = 1;
         }
         return exit[0];

@@ -31,6 +31,8 @@ public final class HealthChecks {
 
     private final List<ServerCheck> checks;
     private final Map<Server, ServerCheck> byServer;
+    /** Agent checkers ({@code agent-check}), set once by {@link #start}; package-private for tests. */
+    volatile List<AgentCheck> agents = List.of();
 
     private HealthChecks(List<ServerCheck> checks) {
         this.checks = List.copyOf(checks);
@@ -56,7 +58,12 @@ public final class HealthChecks {
         for (int i = 0; i < checks.size(); i++) {
             checks.get(i).start(delays[i]);
         }
-        return new HealthChecks(checks);
+        HealthChecks started = new HealthChecks(checks);
+        // >>> agent checks: one AgentCheck per server with agent-check, first checks spread after the ones above
+        started.agents = AgentCheck.startAll(backends, group, transport, messages,
+                checks.stream().mapToLong(ServerCheck::currentInterval).toArray());
+        // <<< agent checks
+        return started;
     }
 
     /** The delay before each checker's first check, given each checker's current interval, in order. */
@@ -78,6 +85,7 @@ public final class HealthChecks {
     /** Stops every checker: cancels its timer and closes any probe in flight. Server health stays as it is. */
     public void stop() {
         checks.forEach(ServerCheck::stop);
+        agents.forEach(AgentCheck::stop);
     }
 
     /** The check state of a server, if it is checked. */

@@ -95,21 +95,12 @@ public final class ConfigBinder {
                         continue;
                     }
                     ProxyBuilder parent = lastDefaults;
-                    bascule.model.BindSpec legacyBind = null;
                     int argIndex = 1;
                     if (a.size() > 1 && !a.get(1).equals("from")) {
-                        try {
-                            // HAProxy 1.x allowed "listen name addr:port"; keep accepting it.
-                            if (kind == ProxyKind.BACKEND) {
-                                throw new ConfigException(s.position(), "'backend' takes only a name (and 'from "
-                                        + "<defaults>') but got '" + a.get(1) + "'");
-                            }
-                            legacyBind = BindBinder.bind(new ConfigLine(s.position(), List.of("bind", a.get(1))));
-                        } catch (ConfigException e) {
-                            errors.add(e);
-                            continue;
-                        }
-                        argIndex = 2;
+                        // HAProxy 1.x's 'listen <name> <address>'; HAProxy 2.x refuses it the same way.
+                        errors.add(new ConfigException(s.position(), "'" + s.type() + " " + name + " " + a.get(1)
+                                + "': please use the 'bind' keyword for listening addresses"));
+                        continue;
                     }
                     if (a.size() > argIndex) {
                         parent = from(s, a, argIndex, namedDefaults);
@@ -118,9 +109,6 @@ public final class ConfigBinder {
                         }
                     }
                     ProxyBuilder p = parent.inherit(name, kind, s.position());
-                    if (legacyBind != null) {
-                        p.binds.add(legacyBind);
-                    }
                     ProxyBuilder clash = byName.get(name);
                     if (clash != null && (clash.kind.isFrontend() && kind.isFrontend()
                             || clash.kind.isBackend() && kind.isBackend())) {
@@ -200,6 +188,7 @@ public final class ConfigBinder {
                 if (s.track() != null) {
                     checkTrack(p, s, backends);
                 }
+                AgentBinder.validate(p, s).ifPresent(errors::add);
             }
         }
         for (ProxySpec p : specs) {

@@ -97,7 +97,7 @@ public final class SyslogMessages implements Messages, AutoCloseable {
      * emerg, a server going DOWN is alert, coming UP is notice; others keep their category's level.
      */
     static int levelOf(String message, int category) {
-        if (message.startsWith("backend ") && message.endsWith("has no server available!")) {
+        if (message.endsWith("has no server available!")) {
             return 0;
         }
         if (message.contains(" is DOWN")) {

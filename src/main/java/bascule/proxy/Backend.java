@@ -38,6 +38,9 @@ public final class Backend {
     interface Waiter {
         /** Hands a server whose slot was already taken; returns false if the waiter gave up meanwhile. */
         boolean offer(Server server);
+
+        /** What the balancer may hash on for this stream (a queued stream keeps its source). */
+        LbRequest request();
     }
 
     /** Outcome of {@link #take}: a server (slot taken), or why there is none. */
@@ -97,12 +100,12 @@ public final class Backend {
         return noServer.sum();
     }
 
-    /** Number of usable active servers, and backups. */
+    /** Number of usable active servers, and backups (a server at weight 0 takes no traffic: not counted). */
     public int[] usableCounts() {
         int active = 0;
         int backup = 0;
         for (Server s : servers) {
-            if (s.isUsable()) {
+            if (s.isUsable() && s.configuredWeight() > 0) {
                 if (s.isBackup()) {
                     backup++;
                 } else {
@@ -133,12 +136,8 @@ public final class Backend {
         if (s.tryAcquire()) {
             return new Choice(s, false);
         }
-        for (Server other : servers) {
-            if (other != avoid && other.isUsable() && other.weight() > 0 && other.isBackup() == s.isBackup()
-                    && other.tryAcquire()) {
-                return new Choice(other, false);
-            }
-        }
+        // The chosen server filled up meanwhile (or the algorithm keeps a full server on purpose, as
+        // source hashing does): wait for a slot rather than break stickiness or the backup rules.
         return Choice.QUEUE;
     }
 
@@ -157,7 +156,8 @@ public final class Backend {
 
     void slotFreed() {
         while (!queue.isEmpty()) {
-            Choice c = take(LbRequest.NONE, null);
+            Waiter head = queue.peek();
+            Choice c = take(head == null ? LbRequest.NONE : head.request(), null);
             if (c.server() == null) {
                 return;
             }
@@ -201,7 +201,9 @@ public final class Backend {
         int[] counts = usableCounts();
         boolean has = counts[0] + counts[1] > 0;
         if (!has && hadServer) {
-            messages.alert("backend " + name() + " has no server available!");
+            // HAProxy names the section type: "backend" for a backend, "proxy" for a listen section.
+            messages.alert((spec.kind() == bascule.model.ProxyKind.LISTEN ? "proxy " : "backend ") + name()
+                    + " has no server available!");
         }
         hadServer = has;
         slotFreed();

@@ -1,28 +1,18 @@
 package bascule.proxy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@code maxconn} limit (global, frontend or bind). Holders that exceed it are parked, not refused:
- * HAProxy leaves excess connections in the kernel's backlog, and Bascule equally stops its listeners from
- * accepting and holds the few already-accepted ones until a slot frees.
+ * A {@code maxconn} count (global, frontend or bind). It only counts; whether listeners accept is decided
+ * by {@link ProxyRuntime#refreshAccepting()} from the current counts of all limiters, so a pause and a
+ * resume racing on two event loops cannot leave a listener paused with room to spare.
  */
 final class ConnectionLimiter {
     private final int limit;
     private final AtomicInteger current = new AtomicInteger();
-    private final List<Runnable> onFull = new ArrayList<>();
-    private final List<Runnable> onAvailable = new ArrayList<>();
 
     ConnectionLimiter(int limit) {
         this.limit = limit;
-    }
-
-    /** Registers listener pause/resume actions; called while building, before traffic. */
-    void onStateChange(Runnable full, Runnable available) {
-        onFull.add(full);
-        onAvailable.add(available);
     }
 
     int current() {
@@ -31,6 +21,10 @@ final class ConnectionLimiter {
 
     int limit() {
         return limit;
+    }
+
+    boolean hasRoom() {
+        return limit <= 0 || current.get() < limit;
     }
 
     /** Counts one connection; returns false (and counts nothing) when the limit is reached. */
@@ -42,22 +36,22 @@ final class ConnectionLimiter {
         while (true) {
             int c = current.get();
             if (c >= limit) {
-                onFull.forEach(Runnable::run);
                 return false;
             }
             if (current.compareAndSet(c, c + 1)) {
-                if (c + 1 >= limit) {
-                    onFull.forEach(Runnable::run);
-                }
                 return true;
             }
         }
     }
 
-    void release() {
-        int c = current.decrementAndGet();
-        if (limit > 0 && c == limit - 1) {
-            onAvailable.forEach(Runnable::run);
-        }
+    /** Gives one back; returns true if the limiter was full before, so listeners may need resuming. */
+    boolean release() {
+        int before = current.getAndDecrement();
+        return limit > 0 && before >= limit;
+    }
+
+    /** True when the next acquire would fail: listeners should stop accepting. */
+    boolean isFull() {
+        return limit > 0 && current.get() >= limit;
     }
 }

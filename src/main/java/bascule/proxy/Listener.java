@@ -26,13 +26,12 @@ final class Listener {
     private final BindSpec bind;
     private final Frontend frontend;
     private final ConnectionLimiter limiter;
-    private final List<Channel> channels = new ArrayList<>();
+    private final List<Channel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Listener(BindSpec bind, Frontend frontend) {
         this.bind = bind;
         this.frontend = frontend;
         this.limiter = new ConnectionLimiter(bind.maxconn());
-        limiter.onStateChange(() -> setAccepting(false), () -> setAccepting(true));
     }
 
     BindSpec bind() {
@@ -122,7 +121,8 @@ final class Listener {
     private InetSocketAddress inet(Address a, int port) throws BindException {
         try {
             if (a.anyHost()) {
-                boolean v6 = a.family() == Address.Family.INET6 || "::".equals(a.host()) || bind.v4v6();
+                // v4v6 only matters for IPv6 sockets; '*' stays an IPv4 socket, as in HAProxy.
+                boolean v6 = a.family() == Address.Family.INET6 || "::".equals(a.host());
                 return new InetSocketAddress(InetAddress.getByName(v6 ? "::" : "0.0.0.0"), port);
             }
             return new InetSocketAddress(InetAddress.getByName(a.host()), port);
@@ -134,7 +134,9 @@ final class Listener {
 
     void setAccepting(boolean on) {
         for (Channel c : channels) {
-            c.config().setAutoRead(on);
+            if (c.config().isAutoRead() != on) {
+                c.config().setAutoRead(on);
+            }
         }
     }
 

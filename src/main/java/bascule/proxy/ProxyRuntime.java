@@ -91,8 +91,6 @@ public final class ProxyRuntime {
             for (BindSpec b : p.binds()) {
                 Listener l = new Listener(b, fe);
                 r.listeners.add(l);
-                fe.limiter().onStateChange(() -> l.setAccepting(false), () -> l.setAccepting(true));
-                r.globalLimiter.onStateChange(() -> l.setAccepting(false), () -> l.setAccepting(true));
             }
         }
         return r;
@@ -170,13 +168,31 @@ public final class ProxyRuntime {
         ch.pipeline().addLast("relay", stream.clientHandler());
         ch.closeFuture().addListener(f -> streamEnded());
         if (!tryLimits(listener)) {
-            // Over a maxconn: hold the connection unread until a slot frees.
+            // Over a maxconn: hold the connection unread until a slot frees (the listener was accepting a
+            // batch when the limit was reached; refreshAccepting stops it).
             ch.config().setAutoRead(false);
             parked.add(new Parked(ch, stream, listener));
             ch.closeFuture().addListener(f -> parked.removeIf(p -> p.channel() == ch));
+            refreshAccepting();
+            unpark(); // a slot may have freed between the failed acquire and the park
             return;
         }
+        if (listener.limiter().isFull() || listener.frontend().limiter().isFull() || globalLimiter.isFull()) {
+            refreshAccepting();
+        }
         begin(ch, stream, listener);
+    }
+
+    /**
+     * Sets every listener to accept or not from the current counts: a listener accepts when its bind,
+     * its frontend and the process all have room and no connection is waiting parked. Serialized, and
+     * always run after the change it reacts to, so the last run sees the latest counts.
+     */
+    synchronized void refreshAccepting() {
+        boolean globalRoom = globalLimiter.hasRoom() && parked.isEmpty();
+        for (Listener l : listeners) {
+            l.setAccepting(globalRoom && l.limiter().hasRoom() && l.frontend().limiter().hasRoom());
+        }
     }
 
     private boolean tryLimits(Listener listener) {
@@ -199,10 +215,13 @@ public final class ProxyRuntime {
         Frontend fe = listener.frontend();
         fe.accepted();
         Runnable release = () -> {
-            listener.limiter().release();
-            fe.limiter().release();
-            globalLimiter.release();
+            boolean wasFull = listener.limiter().release();
+            wasFull |= fe.limiter().release();
+            wasFull |= globalLimiter.release();
             unpark();
+            if (wasFull) {
+                refreshAccepting();
+            }
         };
         Runnable starter = () -> new StreamStarter(this, ch, stream, fe, fe.route(), release).start();
         if (ch.eventLoop().inEventLoop()) {
@@ -218,12 +237,15 @@ public final class ProxyRuntime {
                 if (parked.remove(p)) {
                     p.channel().config().setAutoRead(true);
                     begin(p.channel(), p.stream(), p.listener());
-                } else {
-                    p.listener().limiter().release();
-                    p.listener().frontend().limiter().release();
-                    globalLimiter.release();
+                    if (parked.isEmpty()) {
+                        refreshAccepting();
+                    }
+                    return;
                 }
-                return;
+                // Someone else took (or closed) this one meanwhile: give the slot back, try the next.
+                p.listener().limiter().release();
+                p.listener().frontend().limiter().release();
+                globalLimiter.release();
             }
         }
     }
@@ -237,9 +259,11 @@ public final class ProxyRuntime {
     }
 
     private void streamEnded() {
-        CountDownLatch d = drained;
-        if (active.decrementAndGet() == 0 && d != null) {
-            d.countDown();
+        if (active.decrementAndGet() == 0) {
+            CountDownLatch d = drained; // read after the decrement, so awaitDrained cannot miss it
+            if (d != null) {
+                d.countDown();
+            }
         }
     }
 

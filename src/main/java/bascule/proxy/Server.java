@@ -24,6 +24,8 @@ public final class Server implements LbServer {
     private volatile boolean agentUp = true;
     private volatile AdminState admin;
     private volatile int weight;
+    /** The current maxconn (0 = no limit): the configured one until an agent's {@code maxconn:N} changes it. */
+    private volatile int maxconn;
     /** When the server last came UP, for slowstart; 0 when not ramping. */
     private volatile long upSinceNanos;
 
@@ -33,6 +35,7 @@ public final class Server implements LbServer {
         this.address = address;
         this.admin = spec.disabled() ? AdminState.MAINT : AdminState.READY;
         this.weight = spec.weight();
+        this.maxconn = spec.maxconn();
         this.checkAddress = checkAddress(spec, address);
     }
 
@@ -118,7 +121,15 @@ public final class Server implements LbServer {
 
     @Override
     public int maxConnections() {
-        return spec.maxconn();
+        return maxconn;
+    }
+
+    /** Changes maxconn at runtime (an agent's {@code maxconn:N}; 0 = no limit); queued streams may take new slots. */
+    public void setMaxConnections(int max) {
+        if (maxconn != max) {
+            maxconn = max;
+            backend.slotFreed();
+        }
     }
 
     public long totalConnections() {
@@ -178,6 +189,9 @@ public final class Server implements LbServer {
         if (!up && spec.onMarkedDown() == ServerSpec.OnMarkedDown.SHUTDOWN_SESSIONS) {
             shutdownSessions();
         }
+        for (Server t : trackers) {
+            t.setAgentUp(up);
+        }
         return true;
     }
 
@@ -229,16 +243,25 @@ public final class Server implements LbServer {
         admin = state;
         backend.serverChanged();
         String name = (spec.backup() ? "Backup Server " : "Server ") + this;
+        String health = healthy && agentUp ? "UP" : "DOWN";
+        int[] counts = backend.usableCounts();
+        String servers = counts[0] + " active and " + counts[1] + " backup servers";
         switch (state) {
-            case MAINT -> {
-                int[] left = backend.usableCounts();
-                backend.messages().warning(name + " is going DOWN for maintenance. " + left[0] + " active and "
-                        + left[1] + " backup servers left. " + currentConnections()
-                        + " sessions active, 0 requeued, 0 remaining in queue.");
-            }
-            case DRAIN -> backend.messages().notice(name + " enters drain state.");
-            case READY -> backend.messages().notice(name + " is UP/READY (leaving forced "
-                    + (before == AdminState.MAINT ? "maintenance" : "drain") + ").");
+            case MAINT -> backend.messages().warning(healthy && agentUp
+                    ? name + " is going DOWN for maintenance. " + servers + " left. " + currentConnections()
+                            + " sessions active, 0 requeued, 0 remaining in queue."
+                    : name + " was DOWN and now enters maintenance.");
+            case DRAIN -> backend.messages().warning(before == AdminState.MAINT
+                    ? name + " is " + health + "/DRAIN (leaving forced maintenance)."
+                    : name + " enters drain state. " + servers + (healthy && agentUp
+                            ? " online. 0 sessions requeued, 0 total in queue."
+                            : " left. " + currentConnections() + " sessions active, 0 requeued, 0 remaining in queue."));
+            case READY -> backend.messages().warning(before == AdminState.MAINT
+                    ? name + " is " + health + "/READY (leaving forced maintenance)."
+                    : name + " is " + health + " (leaving forced drain).");
+        }
+        for (Server t : trackers) {
+            t.setAdminState(state);
         }
     }
 
@@ -251,7 +274,7 @@ public final class Server implements LbServer {
 
     /** Takes a connection slot if the server is below its maxconn. */
     boolean tryAcquire() {
-        int max = spec.maxconn();
+        int max = maxconn;
         while (true) {
             int c = current.get();
             if (max > 0 && c >= max) {

@@ -80,6 +80,11 @@ final class StreamStarter implements Backend.Waiter {
     }
 
     @Override
+    public LbRequest request() {
+        return request;
+    }
+
+    @Override
     public boolean offer(Server server) {
         if (!waiting.compareAndSet(true, false)) {
             return false;
@@ -113,7 +118,7 @@ final class StreamStarter implements Backend.Waiter {
         ChannelPromise f = ch.newPromise();
         client.eventLoop().register(ch).addListener(registered -> {
             if (registered.isSuccess()) {
-                ch.connect(server.address(), f);
+                ch.connect(target(server), f);
             } else {
                 f.tryFailure(registered.cause());
                 ch.unsafe().closeForcibly();
@@ -133,6 +138,15 @@ final class StreamStarter implements Backend.Waiter {
         });
     }
 
+    /** A server written without a port gets the port the client connected to, as in HAProxy. */
+    private java.net.SocketAddress target(Server server) {
+        InetSocketAddress a = server.address();
+        if (a.getPort() == 0 && client.localAddress() instanceof InetSocketAddress local) {
+            return new InetSocketAddress(a.getAddress(), local.getPort());
+        }
+        return a;
+    }
+
     private void retry(Server failed, boolean timedOut) {
         if (!client.isActive()) {
             return;
@@ -142,7 +156,7 @@ final class StreamStarter implements Backend.Waiter {
             return;
         }
         retriesDone++;
-        boolean redispatch = shouldRedispatch();
+        boolean redispatch = shouldRedispatch(failed);
         long delay = timedOut || redispatch ? 0 : Math.min(be.timeouts().connect() > 0
                 ? be.timeouts().connect() : 1000, 1000);
         Runnable again = () -> {
@@ -165,15 +179,28 @@ final class StreamStarter implements Backend.Waiter {
     }
 
     /**
-     * HAProxy's rule for {@code option redispatch <interval>}: P &gt; 0 redispatches on every P-th retry,
-     * -N on the N-th retry before the last (so the default -1 means the last retry), 0 never.
+     * HAProxy 2.6's rule ({@code stream_choose_redispatch}) with {@code option redispatch <interval>}:
+     * redispatch when the failed server is no longer running, or on the interval (P &gt; 0: every P-th
+     * retry; -N: the N-th retry before the last, so the default -1 is the last retry), or at once when
+     * the algorithm is of the round-robin kind (roundrobin, static-rr, random) and more than one active
+     * server is usable, since any other server will do.
      */
-    private boolean shouldRedispatch() {
+    private boolean shouldRedispatch(Server failed) {
         int interval = be.redispatch();
-        if (interval > 0) {
-            return retriesDone % interval == 0;
+        if (interval == 0) {
+            return false;
         }
-        return interval < 0 && retriesDone == be.retries() + 1 + interval;
+        if (!failed.isUsable()) {
+            return true;
+        }
+        int every = interval > 0 ? interval : be.retries() + 1 + interval;
+        if (every > 0 && retriesDone % every == 0) {
+            return true;
+        }
+        bascule.model.Algorithm a = be.balance().algorithm();
+        boolean roundRobinKind = a == bascule.model.Algorithm.ROUNDROBIN || a == bascule.model.Algorithm.STATIC_RR
+                || a == bascule.model.Algorithm.RANDOM;
+        return roundRobinKind && backend.usableCounts()[0] > 1;
     }
 
     private void established(Server server, Channel serverChannel) {

@@ -61,6 +61,7 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         Channel peer = stream.peerOf(clientSide);
         if (ctx.channel().isWritable() && peer != null && stream.owns(ctx.channel(), clientSide)) {
+            stream.writeProgress();
             peer.config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();

@@ -220,8 +220,10 @@ public final class TcpStream {
 
     /** Current idle limit: the tighter of both sides, with the -fin variants once a side half-closed. */
     private long idleLimit() {
-        long c = clientInputDone && limits.clientFin() > 0 ? limits.clientFin() : limits.clientIdle();
-        long s = serverInputDone && limits.serverFin() > 0 ? limits.serverFin() : limits.serverIdle();
+        // As HAProxy: client-fin applies once the stream has shut its write side toward the client (the
+        // server's FIN was passed on), server-fin once it has shut its write side toward the server.
+        long c = serverInputDone && limits.clientFin() > 0 ? limits.clientFin() : limits.clientIdle();
+        long s = clientInputDone && limits.serverFin() > 0 ? limits.serverFin() : limits.serverIdle();
         if (c == 0) {
             return s;
         }
@@ -254,7 +256,10 @@ public final class TcpStream {
             idleMs = Math.min(idleMs, Splicer.idleMillis(client, server));
         }
         if (limit > 0 && idleMs >= limit) {
+            // A timeout closes at once, as HAProxy does: waiting for a flush to a peer that stopped reading
+            // could hold the sockets forever.
             close();
+            abort();
         } else if (limit > 0) {
             timer = client.eventLoop().schedule(this::checkIdle, limit - idleMs, TimeUnit.MILLISECONDS);
         }
@@ -272,12 +277,26 @@ public final class TcpStream {
         closeOnFlush(client);
         closeOnFlush(server);
         onClose.accept(this);
+        // The flush behind a close may never finish (a peer that stopped reading): the sockets must not
+        // outlive their released slots, so whatever is still open is closed hard after a grace period.
+        long grace = Math.min(CLOSE_GRACE_MILLIS, Math.max(1, idleLimit() == 0 ? CLOSE_GRACE_MILLIS : idleLimit()));
+        client.eventLoop().schedule(this::abort, grace, TimeUnit.MILLISECONDS);
+    }
+
+    /** Longest wait for the last bytes of a closing stream to be written. */
+    static final long CLOSE_GRACE_MILLIS = 10_000;
+
+    /** Writing progress counts as activity: a slow reader that keeps draining is not idle. */
+    void writeProgress() {
+        lastActivity = System.nanoTime();
     }
 
     /** Closes hard, without flushing (server marked down with shutdown-sessions, hard stop). */
     public void abort() {
-        client.close();
-        if (server != null) {
+        if (client.isOpen()) {
+            client.close();
+        }
+        if (server != null && server.isOpen()) {
             server.close();
         }
     }

@@ -157,12 +157,14 @@ class ServerStateTest {
         server.setAdminState(bascule.proxy.AdminState.READY);
         server.setAdminState(bascule.proxy.AdminState.MAINT);
         server.setAdminState(bascule.proxy.AdminState.READY);
+        // HAProxy 2.6.12's words, checked against the real binary.
         assertThat(messages.lines).containsSubsequence(
-                "NOTICE Server b/s enters drain state.",
-                "NOTICE Server b/s is UP/READY (leaving forced drain).",
+                "WARNING Server b/s enters drain state. 0 active and 1 backup servers online. 0 sessions requeued, "
+                        + "0 total in queue.",
+                "WARNING Server b/s is UP (leaving forced drain).",
                 "WARNING Server b/s is going DOWN for maintenance. 0 active and 1 backup servers left. "
                         + "0 sessions active, 0 requeued, 0 remaining in queue.",
-                "NOTICE Server b/s is UP/READY (leaving forced maintenance).");
+                "WARNING Server b/s is UP/READY (leaving forced maintenance).");
     }
 
     @Test

@@ -214,6 +214,12 @@ class ConfigBinderTest {
     }
 
     @Test
+    void legacyListenAddressIsRefusedLikeHaproxy2() {
+        assertThat(error("listen web 0.0.0.0:80\n    server s 127.0.0.1:1\n"))
+                .isEqualTo("t.cfg:1: 'listen web 0.0.0.0:80': please use the 'bind' keyword for listening addresses");
+    }
+
+    @Test
     void allErrorsAreReportedTogether() {
         ConfigErrors e = catchThrowableOfType(ConfigErrors.class, () -> bind("""
                 global

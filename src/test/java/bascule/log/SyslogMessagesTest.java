@@ -93,7 +93,7 @@ class SyslogMessagesTest {
                 assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("<129>").contains("haproxy[" + pid
                         + "]: Server app/s is DOWN, reason: Layer4 connection problem"));
                 assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("<128>")
-                        .endsWith("backend app has no server available!"));
+                        .endsWith("proxy app has no server available!")); // a listen section is a "proxy"
                 try (Client c = Client.connect(Proxies.port(p))) {
                     assertThat(c.closedByPeer()).isTrue();
                 }

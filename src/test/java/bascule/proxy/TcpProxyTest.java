@@ -364,6 +364,62 @@ class TcpProxyTest {
     }
 
     @Test
+    void clientFinTimeoutStartsOnlyOnceTheServersFinWasPassedOn() throws Exception {
+        // A server that answers 700 ms after the client half-closed: 'timeout client-fin 200ms' must not cut
+        // it (HAProxy applies client-fin after shutting its write side toward the client).
+        ServerSocket slow = later(new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
+        Thread.ofVirtual().start(() -> {
+            try (java.net.Socket s = slow.accept()) {
+                s.getInputStream().readAllBytes();
+                Thread.sleep(700); // the server's own pace, not a test wait
+                s.getOutputStream().write("late\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (Exception ignored) {
+                // test ends
+            }
+        });
+        Instance p = proxy("""
+                listen app
+                    bind 127.0.0.1:0
+                    timeout client-fin 200ms
+                    server s 127.0.0.1:%d
+                """.formatted(slow.getLocalPort()));
+        try (Client c = Client.connect(Proxies.port(p))) {
+            c.write("q\n");
+            c.shutdownOutput();
+            assertThat(c.readLine()).isEqualTo("late");
+        }
+    }
+
+    @Test
+    void serverWithoutPortUsesThePortTheClientConnectedTo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(canBind("127.0.0.2"), "no 127.0.0.2 on this machine");
+        Instance p = proxy("""
+                listen app
+                    bind 127.0.0.1:0
+                    server s 127.0.0.2
+                """);
+        int port = Proxies.port(p);
+        try (ServerSocket backend = new ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.2"))) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = backend.accept()) {
+                    s.getOutputStream().write("same-port\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // test ends
+                }
+            });
+            assertThat(firstLine(port)).isEqualTo("same-port");
+        }
+    }
+
+    private static boolean canBind(String ip) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(ip))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void fullServerQueuesUntilASlotFrees() throws Exception {
         TestBackend a = greeting("a");
         Instance p = proxy("""
