@@ -42,6 +42,13 @@ bascule_find_jdk() {
   export JAVA_MAJOR="$best_major"
 }
 
+# Quiets the JDK 23+ warning about Maven's own use of sun.misc.Unsafe during builds.
+bascule_maven_opts() {
+  if [ "${JAVA_MAJOR:-0}" -ge 23 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 # JVM flags for running Bascule. A proxy's live heap is small (buffers are pooled off-heap), so the heap
 # is capped (BASCULE_HEAP, default 1g) and given back when idle; Netty's leak detector
 # (sampling, with a stack trace per sample) is for tests, not production; compact object headers shrink
