@@ -8,43 +8,43 @@ import bascule.proxy.Messages;
 import bascule.proxy.Server;
 import bascule.proxy.Transport;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The plain TCP check of one server: connect, and if that works close at once without sending anything.
- * Runs on one event loop, which owns the counter, the timer and the probe channel; other threads only see
- * the volatile {@link #snapshot()} and the {@code stopped} flag.
+ * The health check of one server: runs its backend's probe (a plain connect, a {@code tcp-check} or
+ * {@code http-check} script, or a protocol check; see {@link CheckScripts}) every interval, feeds the
+ * rise/fall counter and turns state changes into {@code Server.setHealthy} calls and HAProxy-worded messages.
+ * Runs on one event loop, which owns the counter, the timer and the probe; other threads only see the
+ * volatile {@link #snapshot()} and the {@code stopped} flag.
  *
- * <p>Probes close with SO_LINGER 0 (a reset, as HAProxy's pure TCP checks do) so frequent checks leave no
- * TIME_WAIT sockets behind on the proxy. The next check is planned when the previous one ends, so a slow
- * server is never probed by two checks at once.
+ * <p>Probes close with SO_LINGER 0 (a reset, as HAProxy's checks do unless told to {@code linger}) so
+ * frequent checks leave no TIME_WAIT sockets behind on the proxy. The next check is planned when the previous
+ * one ends, so a slow server is never probed by two checks at once.
+ *
+ * <p>With {@code option log-health-checks}, every result that changes the status or the health counter is
+ * logged ("Health check for server b/s failed, reason: ..., status: 2/3 UP."), and the DOWN/UP messages then
+ * leave the reason out, as HAProxy's do.
  */
 final class ServerCheck {
     /** strerror texts worth reporting as they are, whatever the JDK or Netty wrapped around them. */
     private static final List<String> KNOWN_ERRORS = List.of("Connection refused", "Connection reset by peer",
             "No route to host", "Network is unreachable", "Host is down", "Connection timed out",
-            "Cannot assign requested address", "Permission denied", "Too many open files");
-
-    private static final ChannelHandler IGNORE_ALL = new IgnoreAll();
+            "Cannot assign requested address", "Permission denied", "Too many open files", "Broken pipe");
 
     private final Server server;
     private final EventLoop loop;
     private final Messages messages;
     private final Bootstrap bootstrap;
     private final CheckState state;
+    private final CheckScript script;
+    private final boolean logHealthChecks;
+    private final long connectTimeout;
+    private final long checkTimeout;
     private final long inter;
     private final long fastinter;
     private final long downinter;
@@ -53,7 +53,8 @@ final class ServerCheck {
 
     // Owned by the event loop.
     private ScheduledFuture<?> timer;
-    private Channel probe;
+    private ScriptProbe probe;
+    private CheckStatus lastStatus = CheckStatus.INI;
     private long failedChecks;
     private long downTransitions;
 
@@ -66,14 +67,18 @@ final class ServerCheck {
         this.fastinter = spec.fastinter();
         this.downinter = spec.downinter();
         this.state = new CheckState(spec.rise(), spec.fall());
-        long connectTimeout = connectTimeout(inter, server.backend().spec().timeouts());
+        this.script = CheckScripts.compile(server.backend().spec().healthCheck(), server);
+        this.logHealthChecks = server.backend().spec().logHealthChecks();
+        this.connectTimeout = connectTimeout(inter, server.backend().spec().timeouts());
+        this.checkTimeout = server.backend().spec().timeouts().check();
+        // Each probe reads only when a step expects data; half-closure lets a step see the server's FIN.
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout))
                 .option(ChannelOption.SO_LINGER, 0)
                 .option(ChannelOption.AUTO_READ, false)
-                .handler(IGNORE_ALL);
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true);
         this.snapshot = CheckSnapshot.of(state, CheckResult.NONE, 0, 0);
     }
 
@@ -121,7 +126,7 @@ final class ServerCheck {
             timer = null;
         }
         if (probe != null) {
-            probe.close();
+            probe.abort();
             probe = null;
         }
     }
@@ -137,34 +142,13 @@ final class ServerCheck {
         if (stopped) {
             return;
         }
-        long start = System.nanoTime();
-        ChannelFuture connect;
-        try {
-            connect = bootstrap.connect(server.address());
-        } catch (RuntimeException e) {
-            finish(new CheckResult(CheckStatus.SOCKERR, info(e), millisSince(start)));
-            return;
-        }
-        probe = connect.channel();
-        connect.addListener((ChannelFutureListener) f -> {
-            Channel ch = f.channel();
-            if (probe == ch) {
-                probe = null;
-            }
-            ch.close();
-            finish(f.isSuccess() ? new CheckResult(CheckStatus.L4OK, "", millisSince(start))
-                    : failure(f.cause(), millisSince(start)));
-        });
-    }
-
-    private CheckResult failure(Throwable cause, long duration) {
-        if (cause instanceof ConnectTimeoutException) {
-            return new CheckResult(CheckStatus.L4TOUT, "", duration);
-        }
-        if (cause instanceof IOException) {
-            return new CheckResult(CheckStatus.L4CON, info(cause), duration);
-        }
-        return new CheckResult(CheckStatus.SOCKERR, info(cause), duration);
+        ScriptProbe p = new ScriptProbe(script, bootstrap, loop, connectTimeout, checkTimeout, this::info,
+                result -> {
+                    probe = null;
+                    finish(result);
+                });
+        probe = p;
+        p.start();
     }
 
     /** The bare system error text, without Netty's "connect(..) failed: " or the appended address. */
@@ -178,9 +162,10 @@ final class ServerCheck {
                 return known;
             }
         }
-        String suffix = ": " + server.address();
-        if (m.endsWith(suffix)) {
-            m = m.substring(0, m.length() - suffix.length());
+        for (String suffix : List.of(": " + server.address(), ": " + server.checkAddress())) {
+            if (m.endsWith(suffix)) {
+                m = m.substring(0, m.length() - suffix.length());
+            }
         }
         int failed = m.indexOf("failed: ");
         return failed >= 0 ? m.substring(failed + "failed: ".length()) : m;
@@ -193,7 +178,14 @@ final class ServerCheck {
         if (!result.passed() && state.health() > 0) {
             failedChecks++;
         }
+        int healthBefore = state.health();
         CheckState.Transition t = state.record(result.passed());
+        if (logHealthChecks && (result.status() != lastStatus || state.health() != healthBefore)) {
+            messages.warning(StateChangeMessages.checkResult(server.backend().name(), server.name(),
+                    server.isBackup(), result, state.health(), state.rise(), state.fall(),
+                    server.configuredWeight() == 0));
+        }
+        lastStatus = result.status();
         if (t == CheckState.Transition.WENT_DOWN) {
             downTransitions++;
             markDown(result);
@@ -212,8 +204,8 @@ final class ServerCheck {
             left[server.isBackup() ? 1 : 0]--;
         }
         if (server.isHealthy() && server.adminState() != AdminState.MAINT) {
-            messages.warning(StateChangeMessages.down(backend.name(), server.name(), server.isBackup(), result,
-                    left[0], left[1], server.currentConnections(), 0, 0));
+            messages.warning(StateChangeMessages.down(backend.name(), server.name(), server.isBackup(),
+                    logHealthChecks ? null : result, left[0], left[1], server.currentConnections(), 0, 0));
         }
         server.setHealthy(false);
     }
@@ -226,21 +218,8 @@ final class ServerCheck {
         int requeued = Math.max(0, queuedBefore - backend.queued());
         int[] online = backend.usableCounts();
         if (changed && server.adminState() != AdminState.MAINT) {
-            messages.warning(StateChangeMessages.up(backend.name(), server.name(), server.isBackup(), result,
-                    online[0], online[1], requeued, 0));
-        }
-    }
-
-    private static long millisSince(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    /** Probes never read, and their errors are reported through the connect future, not the pipeline. */
-    @ChannelHandler.Sharable
-    private static final class IgnoreAll extends ChannelInboundHandlerAdapter {
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+            messages.warning(StateChangeMessages.up(backend.name(), server.name(), server.isBackup(),
+                    logHealthChecks ? null : result, online[0], online[1], requeued, 0));
         }
     }
 }

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * Server b/s is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
  * Backup Server b/s is UP, reason: Layer4 check passed, check duration: 0ms. 0 active and 1 backup servers online. Running on backup. 0 sessions requeued, 0 total in queue.
+ * Server b/s is DOWN, reason: Layer7 wrong status, code: 503, info: "Service Unavailable", check duration: 1ms. ...
  * </pre>
+ *
+ * With {@code option log-health-checks} each result was already logged with its reason
+ * ({@link #checkResult}), so the state change itself carries none ({@code result} null).
  *
  * Server counts are those after the change. The queue figures are the server's own queue in HAProxy;
  * Bascule queues per backend, so "remaining"/"total in queue" are 0 and "requeued" counts the backend's
@@ -34,17 +38,49 @@ final class StateChangeMessages {
                 + " " + requeued + " sessions requeued, " + totalInQueue + " total in queue.";
     }
 
+    /** {@code result} null: the reason was already logged by {@code option log-health-checks}, so none here. */
     private static String head(String backend, String server, boolean backup, String state, CheckResult result) {
         StringBuilder b = new StringBuilder();
         b.append(backup ? "Backup Server " : "Server ").append(backend).append('/').append(server)
                 .append(" is ").append(state);
+        if (result != null) {
+            appendReason(b, result);
+        }
+        return b.toString();
+    }
+
+    /** ", reason: ..., code: N, info: \"...\", check duration: Nms" as HAProxy's {@code srv_append_status()}. */
+    private static void appendReason(StringBuilder b, CheckResult result) {
         b.append(", reason: ").append(result.status().description());
+        if (result.status().showsCode()) {
+            b.append(", code: ").append(result.code());
+        }
         if (!result.info().isEmpty()) {
             b.append(", info: \"").append(asciiEncode(result.info(), '"')).append('"');
         }
         if (result.durationMillis() >= 0) {
             b.append(", check duration: ").append(result.durationMillis()).append("ms");
         }
+    }
+
+    /**
+     * The line {@code option log-health-checks} writes for a check result that changed the status or the
+     * health counter ({@code set_server_check_status()} in {@code src/check.c}):
+     * <pre>
+     * Health check for server b/s failed, reason: Layer7 wrong status, code: 503, info: "Service Unavailable", check duration: 2ms, status: 2/3 UP.
+     * </pre>
+     * The counter part is "checks left before DOWN / fall" while UP and "checks passed / rise" while DOWN;
+     * an UP server with weight 0 shows DRAIN.
+     */
+    static String checkResult(String backend, String server, boolean backup, CheckResult result, int health,
+                              int rise, int fall, boolean drain) {
+        StringBuilder b = new StringBuilder("Health check for ");
+        b.append(backup ? "backup server " : "server ").append(backend).append('/').append(server)
+                .append(result.passed() ? " succeeded" : " failed");
+        appendReason(b, result);
+        boolean up = health >= rise;
+        b.append(", status: ").append(up ? health - rise + 1 : health).append('/').append(up ? fall : rise)
+                .append(' ').append(up ? (drain ? "DRAIN" : "UP") : "DOWN").append('.');
         return b.toString();
     }
 

@@ -38,8 +38,18 @@ final class ProxyBuilder {
     Position defaultBackendPosition;
     ServerOptions serverDefaults = new ServerOptions();
     bascule.model.HealthCheckSpec healthCheck = bascule.model.HealthCheckSpec.CONNECT;
-    /** Script steps collected from tcp-check / http-check lines, turned into {@link #healthCheck} at build. */
+    /** Script steps collected from tcp-check lines, turned into {@link #healthCheck} at build. */
     final List<bascule.model.CheckRule> checkRules = new ArrayList<>();
+    /** Script steps collected from http-check lines, used with {@code option httpchk}. */
+    final List<bascule.model.CheckRule> httpCheckRules = new ArrayList<>();
+    /**
+     * True while {@link #checkRules} / {@link #httpCheckRules} are the defaults' rules: a section's own first
+     * rule line replaces them instead of adding to them, as HAProxy keeps one rule set per section.
+     */
+    boolean checkRulesInherited;
+    boolean httpCheckRulesInherited;
+    /** The request line of {@code option httpchk}, merged with {@code http-check send} at build; or null. */
+    bascule.model.HttpSendRule httpchkRequest;
     boolean logHealthChecks;
 
     final List<BindSpec> binds = new ArrayList<>();
@@ -73,6 +83,10 @@ final class ProxyBuilder {
         c.serverDefaults = serverDefaults.copy();
         c.healthCheck = healthCheck;
         c.checkRules.addAll(checkRules);
+        c.httpCheckRules.addAll(httpCheckRules);
+        c.checkRulesInherited = !checkRules.isEmpty();
+        c.httpCheckRulesInherited = !httpCheckRules.isEmpty();
+        c.httpchkRequest = httpchkRequest;
         c.logHealthChecks = logHealthChecks;
         return c;
     }

@@ -1,10 +1,15 @@
 package bascule.model;
 
 /**
- * One step of a health-check script ({@code tcp-check connect|send|send-binary|expect|comment},
- * {@code http-check send|expect|comment}). The concrete steps are records implementing this interface.
+ * One step of a health-check script, in the order written: {@link ConnectRule}, {@link SendRule},
+ * {@link ExpectRule} and {@link CommentRule} for {@code tcp-check}; {@link ConnectRule}, {@link HttpSendRule},
+ * {@link HttpExpectRule} and {@link CommentRule} for {@code http-check}.
  */
-public interface CheckRule {
-    /** The configuration line this step came from, for the check's failure messages. */
+public sealed interface CheckRule permits ConnectRule, SendRule, ExpectRule, HttpSendRule, HttpExpectRule,
+        CommentRule {
+    /** The configuration line this step came from, for error messages. */
     Position position();
+
+    /** The text of a {@code comment} option on the step (reported when the step fails), or null. */
+    String comment();
 }

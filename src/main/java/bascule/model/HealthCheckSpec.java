@@ -3,15 +3,31 @@ package bascule.model;
 import java.util.List;
 
 /**
- * A backend's health-check probe, from {@code option tcp-check} / {@code tcp-check ...},
- * {@code option httpchk} / {@code http-check ...}, or {@code option mysql-check|pgsql-check|redis-check|
- * smtpchk}. {@link #CONNECT} (no option) is the plain TCP connect. {@code rules} are the check's steps
- * in order, already compiled (patterns, expected statuses) by the binder.
+ * A backend's health-check probe. {@link #CONNECT} (no check option) is the plain TCP connect.
+ * For {@link CheckKind#TCP_CHECK} and {@link CheckKind#HTTP}, {@code rules} are the script's steps in order,
+ * complete and compiled by the binder: the implicit leading connect, the request of {@code option httpchk}
+ * merged with {@code http-check send}, and the implicit "2xx or 3xx" expectation are already there.
+ * The protocol probes carry only their parameters: {@code user} for {@code mysql-check} and
+ * {@code pgsql-check}, {@code mysqlPre41} for {@code mysql-check ... pre-41}, and {@code smtpHello}
+ * ("EHLO domain" or "HELO domain") for {@code smtpchk}; the runtime knows their conversation.
  */
-public record HealthCheckSpec(CheckKind kind, List<CheckRule> rules) {
-    public static final HealthCheckSpec CONNECT = new HealthCheckSpec(CheckKind.CONNECT, List.of());
+public record HealthCheckSpec(CheckKind kind, List<CheckRule> rules, String user, boolean mysqlPre41,
+                              String smtpHello, Position position) {
+    public static final HealthCheckSpec CONNECT = new HealthCheckSpec(CheckKind.CONNECT, List.of(), null, false, null,
+            Position.NONE);
 
     public HealthCheckSpec {
         rules = List.copyOf(rules);
+    }
+
+    /** A {@code tcp-check} or {@code http-check} script. */
+    public static HealthCheckSpec script(CheckKind kind, List<CheckRule> rules, Position position) {
+        return new HealthCheckSpec(kind, rules, null, false, null, position);
+    }
+
+    /** One of the protocol probes, with its parameters (null when it takes none). */
+    public static HealthCheckSpec protocol(CheckKind kind, String user, boolean mysqlPre41, String smtpHello,
+                                           Position position) {
+        return new HealthCheckSpec(kind, List.of(), user, mysqlPre41, smtpHello, position);
     }
 }

@@ -22,7 +22,7 @@ class SeedConfigTest {
 
     @ParameterizedTest
     @CsvSource({"001-pgsql.cfg", "003-tcp-service.cfg", "002-api-servers.cfg", "002-session-servers.cfg",
-            "002-limits.cfg"})
+            "002-limits.cfg", "002-db-proxy.cfg", "002-app-pool.cfg"})
     void tcpSeedsLoad(String file) throws Exception {
         Model m = Instance.load(List.of(seed(file)));
         assertThat(m.proxies()).isNotEmpty();
@@ -31,8 +31,6 @@ class SeedConfigTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "002-base.cfg            | 002-base.cfg:10: 'stats' is not supported yet: it arrives with logging, stats",
-            "002-db-proxy.cfg        | 002-db-proxy.cfg:3: 'option tcp-check' is not supported yet: it arrives with advanced health checks",
-            "002-app-pool.cfg        | 002-app-pool.cfg:2: 'option httpchk' is not supported yet",
             "002-https-router.cfg    | 002-https-router.cfg:2: bind option 'ssl' is not supported yet: it arrives with TLS termination",
             "002-sticky-app.cfg      | 002-sticky-app.cfg:3: 'cookie' is not supported yet: it arrives with HTTP mode (L7)",
             "002-ratelimit.cfg       | 002-ratelimit.cfg:3: 'stick-table' is not supported yet: it arrives with stick tables",
