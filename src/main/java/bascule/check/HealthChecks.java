@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The health checks of a runtime: one plain TCP checker per server that has {@code check} on (servers
- * started {@code disabled} included, so their health is known when they leave maintenance). Each checker
- * lives on one event loop of the group it was given.
+ * The health checks of a runtime: for every server with {@code check} on, one checker running the
+ * backend's probe (plain connect, tcp-check script, HTTP check or protocol probe), and for every server
+ * with {@code agent-check}, one agent checker (servers started {@code disabled} included, so their
+ * health is known when they leave maintenance). Each checker lives on one event loop of the group.
  *
  * <p>First checks are spread as HAProxy spreads them: the n-th of N checkers starts after
  * {@code n/N} of an interval, where the interval is the smallest one among checkers whose interval is at

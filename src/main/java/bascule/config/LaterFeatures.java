@@ -38,8 +38,6 @@ final class LaterFeatures {
                     || k.equals("capture") || k.equals("filter") || k.equals("tcp-request")
                     || k.equals("tcp-response") ? HTTP : null);
         }
-        PROXY_KEYWORDS.put("http-check", CHECKS);
-        PROXY_KEYWORDS.put("tcp-check", CHECKS);
         PROXY_KEYWORDS.put("external-check", CHECKS);
         PROXY_KEYWORDS.put("log", OBSERVABILITY);
         PROXY_KEYWORDS.put("log-format", OBSERVABILITY);
@@ -60,15 +58,13 @@ final class LaterFeatures {
                 "http-drop-response-trailers", "abortonclose", "persist", "prefer-last-server"}) {
             OPTIONS.put(o, HTTP);
         }
-        for (String o : new String[] {"httpchk", "tcp-check", "mysql-check", "pgsql-check", "redis-check",
-                "smtpchk", "ldap-check", "ssl-hello-chk", "spop-check", "external-check", "log-health-checks"}) {
+        for (String o : new String[] {"ldap-check", "ssl-hello-chk", "spop-check", "external-check"}) {
             OPTIONS.put(o, CHECKS);
         }
         for (String o : new String[] {"tcplog", "dontlognull", "dontlog-normal", "log-separate-errors",
-                "log-health-checks", "httpslog", "socket-stats", "contstats"}) {
+                "httpslog", "socket-stats", "contstats"}) {
             OPTIONS.put(o, OBSERVABILITY);
         }
-        OPTIONS.put("log-health-checks", CHECKS);
         for (String o : new String[] {"splice-auto", "splice-request", "splice-response", "nolinger",
                 "independent-streams", "transparent", "tcp-smart-accept", "tcp-smart-connect", "spop-check",
                 "disable-h2-upgrade", "idle-close-on-response"}) {
