@@ -1,5 +1,7 @@
 package bascule;
 
+import bascule.admin.AdminContext;
+import bascule.admin.StatsSockets;
 import bascule.check.HealthChecks;
 import bascule.config.ConfigBinder;
 import bascule.config.ConfigErrors;
@@ -27,14 +29,16 @@ public final class Instance implements AutoCloseable {
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
     private final HealthChecks checks;
+    private final StatsSockets statsSockets;
 
     private Instance(Model model, Transport transport, EventLoopGroup group, ProxyRuntime runtime,
-                     HealthChecks checks) {
+                     HealthChecks checks, StatsSockets statsSockets) {
         this.model = model;
         this.transport = transport;
         this.group = group;
         this.runtime = runtime;
         this.checks = checks;
+        this.statsSockets = statsSockets;
     }
 
     /** Parses and binds configuration files (or directories). */
@@ -66,10 +70,20 @@ public final class Instance implements AutoCloseable {
                 : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = transport.newGroup(threads, "bascule");
         try {
+            long startMillis = System.currentTimeMillis();
             ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages);
             runtime.start();
             HealthChecks checks = HealthChecks.start(runtime.backends().values(), group, transport, messages);
-            return new Instance(model, transport, group, runtime, checks);
+            StatsSockets stats;
+            try {
+                stats = StatsSockets.start(new AdminContext(model, runtime, checks, BuildInfo.version(), threads,
+                        startMillis), group, transport);
+            } catch (Exception e) {
+                checks.stop();
+                runtime.stopListening();
+                throw e;
+            }
+            return new Instance(model, transport, group, runtime, checks, stats);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -107,8 +121,14 @@ public final class Instance implements AutoCloseable {
         return checks;
     }
 
+    /** The runtime API listeners ({@code stats socket}). */
+    public StatsSockets statsSockets() {
+        return statsSockets;
+    }
+
     @Override
     public void close() {
+        statsSockets.close();
         checks.stop();
         runtime.stopListening();
         runtime.abortAll();

@@ -82,6 +82,8 @@ final class AgentCheck {
     private final boolean logChecks;
     private final String via;
     private volatile boolean stopped;
+    /** Runtime API {@code disable agent}: no probes, the server keeps what the agent said last. */
+    private volatile boolean paused;
     private volatile Result last;
 
     // Owned by the event loop.
@@ -195,6 +197,31 @@ final class AgentCheck {
         return last;
     }
 
+    /** Runtime API {@code enable/disable agent}. */
+    void setEnabled(boolean enabled) {
+        paused = !enabled;
+    }
+
+    boolean isEnabled() {
+        return !paused;
+    }
+
+    /** Runtime API {@code set server … agent up|down}: the agent's own health follows (on its loop). */
+    void force(boolean up) {
+        try {
+            loop.execute(() -> agentHealthy = up);
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** What the stats show of this agent: status, description, duration, health. */
+    AgentSnapshot snapshot() {
+        Result r = last;
+        return new AgentSnapshot(!paused, server.isAgentUp(), r.status().code(), r.status().description(),
+                r.info(), r.durationMillis(), r.status().hasCode());
+    }
+
     void start(long delayMillis) {
         loop.execute(() -> schedule(delayMillis));
     }
@@ -229,6 +256,10 @@ final class AgentCheck {
     private void probe() {
         timer = null;
         if (stopped) {
+            return;
+        }
+        if (paused) {
+            schedule(inter);
             return;
         }
         Attempt attempt = new Attempt(System.nanoTime());

@@ -102,6 +102,17 @@ public final class CheckState {
         return Transition.NONE;
     }
 
+    /**
+     * Forces the counter to fully UP or fully DOWN, as the runtime API's {@code set server … health up|down}
+     * does; returns what that did to the operational state.
+     */
+    public Transition force(boolean nowUp) {
+        boolean was = up;
+        up = nowUp;
+        health = nowUp ? top() : 0;
+        return was == nowUp ? Transition.NONE : nowUp ? Transition.WENT_UP : Transition.WENT_DOWN;
+    }
+
     /** Counts one result. */
     public Transition record(boolean passedCheck) {
         return passedCheck ? passed() : failed();

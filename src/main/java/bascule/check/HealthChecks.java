@@ -95,6 +95,68 @@ public final class HealthChecks {
         return c == null ? Optional.empty() : Optional.of(c.snapshot());
     }
 
+    /** The agent check of a server, if it has one. */
+    public Optional<AgentSnapshot> agentStatus(Server server) {
+        AgentCheck a = agent(server);
+        return a == null ? Optional.empty() : Optional.of(a.snapshot());
+    }
+
+    private AgentCheck agent(Server server) {
+        for (AgentCheck a : agents) {
+            if (a.server() == server) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** True if the server has a health check and it is not paused ({@code disable health}). */
+    public boolean isHealthCheckEnabled(Server server) {
+        ServerCheck c = byServer.get(server);
+        return c != null && c.isEnabled();
+    }
+
+    /** Runtime API {@code enable/disable health}; false when the server has no health check. */
+    public boolean setHealthCheckEnabled(Server server, boolean enabled) {
+        ServerCheck c = byServer.get(server);
+        if (c == null) {
+            return false;
+        }
+        c.setEnabled(enabled);
+        return true;
+    }
+
+    /** Runtime API {@code enable/disable agent}; false when the server has no agent check. */
+    public boolean setAgentEnabled(Server server, boolean enabled) {
+        AgentCheck a = agent(server);
+        if (a == null) {
+            return false;
+        }
+        a.setEnabled(enabled);
+        return true;
+    }
+
+    /**
+     * Runtime API {@code set server … health up|down}: sets a checked server's health counter to fully UP or
+     * DOWN so the next checks start from there. The server's own state is the caller's to change.
+     */
+    public void forceHealth(Server server, boolean up) {
+        ServerCheck c = byServer.get(server);
+        if (c != null) {
+            c.force(up);
+        }
+    }
+
+    /** Runtime API {@code set server … agent up|down}: false when the server has no agent check. */
+    public boolean forceAgent(Server server, boolean up) {
+        AgentCheck a = agent(server);
+        if (a == null) {
+            return false;
+        }
+        a.force(up);
+        return true;
+    }
+
     /** How many servers are checked. */
     public int size() {
         return checks.size();

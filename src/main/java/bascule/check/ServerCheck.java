@@ -49,6 +49,8 @@ final class ServerCheck {
     private final long fastinter;
     private final long downinter;
     private volatile boolean stopped;
+    /** Runtime API {@code disable health}: no probes, the server keeps its state. */
+    private volatile boolean paused;
     private volatile CheckSnapshot snapshot;
 
     // Owned by the event loop.
@@ -106,6 +108,34 @@ final class ServerCheck {
         return state.nextInterval(inter, fastinter, downinter);
     }
 
+    /** Runtime API {@code enable/disable health}. A re-enabled check probes within one {@code inter}. */
+    void setEnabled(boolean enabled) {
+        paused = !enabled;
+    }
+
+    boolean isEnabled() {
+        return !paused;
+    }
+
+    /**
+     * Runtime API {@code set server … health up|down}: the counter jumps to fully UP or DOWN (on the
+     * check's event loop); the caller changes the server itself.
+     */
+    void force(boolean up) {
+        try {
+            loop.execute(() -> {
+                CheckState.Transition t = state.force(up);
+                if (t == CheckState.Transition.WENT_DOWN) {
+                    downTransitions++;
+                }
+                CheckSnapshot before = snapshot;
+                snapshot = CheckSnapshot.of(state, before.last(), before.failedChecks(), downTransitions);
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: nothing left to keep consistent
+        }
+    }
+
     void start(long delayMillis) {
         loop.execute(() -> schedule(delayMillis));
     }
@@ -140,6 +170,10 @@ final class ServerCheck {
     private void probe() {
         timer = null;
         if (stopped) {
+            return;
+        }
+        if (paused) {
+            schedule(inter);
             return;
         }
         ScriptProbe p = new ScriptProbe(script, bootstrap, loop, connectTimeout, checkTimeout, this::info,

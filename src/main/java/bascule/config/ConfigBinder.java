@@ -150,7 +150,8 @@ public final class ConfigBinder {
             throw new ConfigErrors(errors);
         }
         GlobalSpec g = new GlobalSpec(global.maxconn, global.nbthread, global.hardStopAfter, global.pidfile,
-                global.daemon, global.quiet, global.noEpoll, global.noSplice, global.logs, global.logTag);
+                global.daemon, global.quiet, global.noEpoll, global.noSplice, global.logs, global.logTag,
+                global.statsSockets, global.statsTimeout);
         return new Model(g, specs, warnings);
     }
 

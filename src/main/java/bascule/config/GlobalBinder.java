@@ -6,7 +6,7 @@ import java.util.Map;
 /** Binds {@code global} lines. Several global sections merge in order: a later value replaces an earlier one. */
 final class GlobalBinder {
     static final List<String> KEYWORDS = List.of("maxconn", "nbthread", "hard-stop-after", "pidfile", "daemon",
-            "quiet", "noepoll", "nosplice", "log", "log-tag");
+            "quiet", "noepoll", "nosplice", "log", "log-tag", "stats");
 
     /** Keywords that mean nothing on the JVM, with the reason given in the warning. */
     private static final Map<String, String> IGNORED = Map.ofEntries(
@@ -70,6 +70,7 @@ final class GlobalBinder {
                 g.logTag = Words.required(line, 1, "a tag");
                 Words.noMoreThan(line, 2);
             }
+            case "stats" -> StatsSocketBinder.bind(line, g);
             default -> {
                 String why = IGNORED.get(k);
                 if (why != null) {
@@ -97,5 +98,7 @@ final class GlobalBinder {
         boolean noSplice;
         final java.util.List<bascule.model.LogTarget> logs = new java.util.ArrayList<>();
         String logTag = "haproxy";
+        final java.util.List<bascule.model.StatsSocketSpec> statsSockets = new java.util.ArrayList<>();
+        long statsTimeout = bascule.model.GlobalSpec.DEFAULT_STATS_TIMEOUT;
     }
 }

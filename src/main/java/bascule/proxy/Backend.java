@@ -29,6 +29,14 @@ public final class Backend {
     private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder noServer = new LongAdder();
+    private final AtomicInteger current = new AtomicInteger();
+    private final AtomicInteger maxQueued = new AtomicInteger();
+    private final Traffic traffic = new Traffic();
+    private final LongAdder failedConnections = new LongAdder();
+    private final SlidingAverage queueTime = new SlidingAverage();
+    private final SlidingAverage connectTime = new SlidingAverage();
+    private final SlidingAverage totalTime = new SlidingAverage();
+    private final StateHistory history;
     private final Messages messages;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
     private final java.util.concurrent.atomic.AtomicBoolean ramping = new java.util.concurrent.atomic.AtomicBoolean();
@@ -64,6 +72,8 @@ public final class Backend {
         }
         this.servers = Collections.unmodifiableList(list);
         this.balancer = LoadBalancers.create(spec.balance(), spec.hashType(), servers, spec.allBackups());
+        int[] counts = usableCounts();
+        this.history = new StateHistory(counts[0] + counts[1] > 0);
     }
 
     public String name() {
@@ -100,6 +110,80 @@ public final class Backend {
         return noServer.sum();
     }
 
+    /** Streams on this backend now: waiting in the queue, connecting or established ({@code scur}). */
+    public int currentSessions() {
+        return current.get();
+    }
+
+    public int maxQueued() {
+        return maxQueued.get();
+    }
+
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    /**
+     * Streams that ended without a server connection: none usable, queue timeout, or every retry failed
+     * ({@code econ} of the backend).
+     */
+    public long failedConnections() {
+        return failedConnections.sum();
+    }
+
+    public SlidingAverage queueTime() {
+        return queueTime;
+    }
+
+    public SlidingAverage connectTime() {
+        return connectTime;
+    }
+
+    public SlidingAverage totalTime() {
+        return totalTime;
+    }
+
+    /** When the backend last gained or lost its last usable server, and its down time. */
+    public StateHistory history() {
+        return history;
+    }
+
+    /** A stream was routed here. */
+    void streamAssigned() {
+        traffic.sessionStarted(current.incrementAndGet());
+    }
+
+    /** A stream routed here ended. */
+    void streamLeft() {
+        current.decrementAndGet();
+    }
+
+    void connectionFailed() {
+        failedConnections.increment();
+    }
+
+    /** {@code clear counters} (maxima) or {@code clear counters all}. */
+    public void clearCounters(boolean all) {
+        maxQueued.set(0);
+        if (all) {
+            traffic.clearAll();
+            failedConnections.reset();
+            noServer.reset();
+            queueTime.clear();
+            connectTime.clear();
+            totalTime.clear();
+            history.clear();
+        } else {
+            traffic.clearMax();
+            queueTime.clearMax();
+            connectTime.clearMax();
+            totalTime.clearMax();
+        }
+        for (Server s : servers) {
+            s.clearCounters(all);
+        }
+    }
+
     /** Number of usable active servers, and backups (a server at weight 0 takes no traffic: not counted). */
     public int[] usableCounts() {
         int active = 0;
@@ -134,6 +218,7 @@ public final class Backend {
         }
         Server s = (Server) first;
         if (s.tryAcquire()) {
+            s.selectedByBalancer();
             return new Choice(s, false);
         }
         // The chosen server filled up meanwhile (or the algorithm keeps a full server on purpose, as
@@ -143,7 +228,10 @@ public final class Backend {
 
     void enqueue(Waiter w) {
         queue.add(w);
-        queued.incrementAndGet();
+        int q = queued.incrementAndGet();
+        if (q > maxQueued.get()) {
+            maxQueued.accumulateAndGet(q, Math::max);
+        }
         slotFreed(); // a slot may have freed between take() and enqueue()
     }
 
@@ -200,6 +288,7 @@ public final class Backend {
         balancer.update();
         int[] counts = usableCounts();
         boolean has = counts[0] + counts[1] > 0;
+        history.set(has);
         if (!has && hadServer) {
             // HAProxy names the section type: "backend" for a backend, "proxy" for a listen section.
             messages.alert((spec.kind() == bascule.model.ProxyKind.LISTEN ? "proxy " : "backend ") + name()

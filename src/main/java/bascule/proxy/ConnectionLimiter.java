@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * resume racing on two event loops cannot leave a listener paused with room to spare.
  */
 final class ConnectionLimiter {
-    private final int limit;
+    private volatile int limit;
     private final AtomicInteger current = new AtomicInteger();
 
     ConnectionLimiter(int limit) {
@@ -23,19 +23,26 @@ final class ConnectionLimiter {
         return limit;
     }
 
+    /** A new limit (runtime API); 0 = none. Connections above it stay, new ones wait. */
+    void setLimit(int newLimit) {
+        limit = newLimit;
+    }
+
     boolean hasRoom() {
-        return limit <= 0 || current.get() < limit;
+        int l = limit;
+        return l <= 0 || current.get() < l;
     }
 
     /** Counts one connection; returns false (and counts nothing) when the limit is reached. */
     boolean tryAcquire() {
-        if (limit <= 0) {
+        int l = limit;
+        if (l <= 0) {
             current.incrementAndGet();
             return true;
         }
         while (true) {
             int c = current.get();
-            if (c >= limit) {
+            if (c >= l) {
                 return false;
             }
             if (current.compareAndSet(c, c + 1)) {
@@ -47,11 +54,13 @@ final class ConnectionLimiter {
     /** Gives one back; returns true if the limiter was full before, so listeners may need resuming. */
     boolean release() {
         int before = current.getAndDecrement();
-        return limit > 0 && before >= limit;
+        int l = limit;
+        return l > 0 && before >= l;
     }
 
     /** True when the next acquire would fail: listeners should stop accepting. */
     boolean isFull() {
-        return limit > 0 && current.get() >= limit;
+        int l = limit;
+        return l > 0 && current.get() >= l;
     }
 }

@@ -1,14 +1,13 @@
 package bascule.proxy;
 
 import bascule.model.ProxySpec;
-import java.util.concurrent.atomic.LongAdder;
 
 /** The live side of a frontend (or the frontend half of a listen): where accepted streams are sent. */
 public final class Frontend {
     private final ProxySpec spec;
     private final Backend defaultBackend;
     private final ConnectionLimiter limiter;
-    private final LongAdder total = new LongAdder();
+    private final Traffic traffic = new Traffic();
 
     Frontend(ProxySpec spec, Backend defaultBackend) {
         this.spec = spec;
@@ -38,10 +37,28 @@ public final class Frontend {
     }
 
     public long totalConnections() {
-        return total.sum();
+        return traffic.sessions();
+    }
+
+    /** Sessions, bytes, rates ({@code stot}, {@code smax}, {@code bin}, {@code bout}, {@code rate}). */
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    /** The frontend's {@code maxconn} now (0 = none). */
+    public int maxConnections() {
+        return limiter.limit();
+    }
+
+    /**
+     * Changes the frontend's {@code maxconn} (runtime API); connections already accepted stay. The caller
+     * asks the runtime to re-evaluate its listeners.
+     */
+    void setMaxConnections(int max) {
+        limiter.setLimit(max);
     }
 
     void accepted() {
-        total.increment();
+        traffic.sessionStarted(limiter.current());
     }
 }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +35,12 @@ public final class ProxyRuntime {
     private final List<Listener> listeners = new ArrayList<>();
     private final ConnectionLimiter globalLimiter;
     private final ConcurrentLinkedQueue<Parked> parked = new ConcurrentLinkedQueue<>();
-    private final Set<TcpStream> streams = ConcurrentHashMap.newKeySet();
+    private final Map<TcpStream, Session> sessions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong sessionIds = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
+    private final Traffic traffic = new Traffic();
+    private final int hardMaxconn;
+    private volatile boolean stopping;
     private volatile CountDownLatch drained;
 
     private record Parked(Channel channel, TcpStream stream, Listener listener) {
@@ -48,7 +51,8 @@ public final class ProxyRuntime {
         this.transport = transport;
         this.group = group;
         this.messages = messages;
-        this.globalLimiter = new ConnectionLimiter(globalMaxconn(model.global().maxconn()));
+        this.hardMaxconn = globalMaxconn(model.global().maxconn());
+        this.globalLimiter = new ConnectionLimiter(hardMaxconn);
     }
 
     /** Builds the runtime: resolves server names (a failure is fatal, as HAProxy's default init-addr is). */
@@ -134,6 +138,57 @@ public final class ProxyRuntime {
         return globalLimiter.limit();
     }
 
+    /** The process {@code maxconn} set at start; {@code set maxconn global} may not go above it. */
+    public int hardMaxconn() {
+        return hardMaxconn;
+    }
+
+    /**
+     * Changes the process {@code maxconn} (runtime API {@code set maxconn global}); 0 or less means the
+     * hard limit again. Connections waiting for a slot are let in if the new limit has room.
+     */
+    public void setGlobalMaxconn(int max) {
+        globalLimiter.setLimit(max <= 0 ? hardMaxconn : Math.min(max, hardMaxconn));
+        limitsChanged();
+    }
+
+    /** Changes a frontend's {@code maxconn} (runtime API; 0 = none). */
+    public void setFrontendMaxconn(Frontend frontend, int max) {
+        frontend.setMaxConnections(max);
+        limitsChanged();
+    }
+
+    private void limitsChanged() {
+        while (unpark()) {
+            // let in every parked connection the new limits allow
+        }
+        refreshAccepting();
+    }
+
+    /** Connections accepted since start ({@code CumConns}), the connection rate and the most at once. */
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    /** Connections accepted and not closed yet, parked ones included ({@code CurrConns}). */
+    public int currentConnections() {
+        return active.get();
+    }
+
+    /** Bound listening sockets ({@code Listeners} of {@code show info}). */
+    public int listenerCount() {
+        int n = 0;
+        for (Listener l : listeners) {
+            n += l.channels().size();
+        }
+        return n;
+    }
+
+    /** True once a soft stop began. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
     public int activeStreams() {
         return active.get();
     }
@@ -163,7 +218,7 @@ public final class ProxyRuntime {
     }
 
     void accepted(Channel ch, Listener listener) {
-        active.incrementAndGet();
+        traffic.sessionStarted(active.incrementAndGet());
         TcpStream stream = new TcpStream(ch);
         ch.pipeline().addLast("relay", stream.clientHandler());
         ch.closeFuture().addListener(f -> streamEnded());
@@ -231,7 +286,8 @@ public final class ProxyRuntime {
         }
     }
 
-    private void unpark() {
+    /** Lets one parked connection in if the limits have room; returns true if one was. */
+    private boolean unpark() {
         for (Parked p : parked) {
             if (tryLimits(p.listener())) {
                 if (parked.remove(p)) {
@@ -240,7 +296,7 @@ public final class ProxyRuntime {
                     if (parked.isEmpty()) {
                         refreshAccepting();
                     }
-                    return;
+                    return true;
                 }
                 // Someone else took (or closed) this one meanwhile: give the slot back, try the next.
                 p.listener().limiter().release();
@@ -248,14 +304,17 @@ public final class ProxyRuntime {
                 globalLimiter.release();
             }
         }
+        return false;
     }
 
-    void streamStarted(TcpStream stream) {
-        streams.add(stream);
+    Session streamStarted(TcpStream stream, Frontend frontend, Backend backend, Server server, long startNanos) {
+        Session s = new Session(sessionIds.incrementAndGet(), stream, frontend, backend, server, startNanos);
+        sessions.put(stream, s);
+        return s;
     }
 
     void streamClosed(TcpStream stream) {
-        streams.remove(stream);
+        sessions.remove(stream);
     }
 
     private void streamEnded() {
@@ -269,11 +328,36 @@ public final class ProxyRuntime {
 
     /** The established streams right now (a live view). */
     public java.util.Collection<TcpStream> streams() {
-        return java.util.Collections.unmodifiableSet(streams);
+        return java.util.Collections.unmodifiableSet(sessions.keySet());
+    }
+
+    /** The established sessions right now, with their frontend, backend and server (a live view). */
+    public java.util.Collection<Session> sessions() {
+        return java.util.Collections.unmodifiableCollection(sessions.values());
+    }
+
+    /** {@code clear counters} (maxima) or {@code clear counters all}, on every proxy and server. */
+    public void clearCounters(boolean all) {
+        if (all) {
+            traffic.clearAll();
+        } else {
+            traffic.clearMax();
+        }
+        for (Frontend f : frontends.values()) {
+            if (all) {
+                f.traffic().clearAll();
+            } else {
+                f.traffic().clearMax();
+            }
+        }
+        for (Backend b : backends.values()) {
+            b.clearCounters(all);
+        }
     }
 
     /** Stops accepting; existing streams go on. */
     public void stopListening() {
+        stopping = true;
         listeners.forEach(Listener::stop);
     }
 
@@ -293,7 +377,7 @@ public final class ProxyRuntime {
 
     /** Closes every stream at once. */
     public void abortAll() {
-        for (TcpStream s : streams) {
+        for (TcpStream s : sessions.keySet()) {
             s.abort();
         }
     }

@@ -13,16 +13,25 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Server implements LbServer {
     private final ServerSpec spec;
     private final Backend backend;
-    private final InetSocketAddress address;
+    private volatile InetSocketAddress address;
     private final AtomicInteger current = new AtomicInteger();
-    private final LongAdder total = new LongAdder();
+    private final Traffic traffic = new Traffic();
     private final LongAdder connectErrors = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder redispatches = new LongAdder();
+    private final LongAdder selected = new LongAdder();
+    private final SlidingAverage queueTime = new SlidingAverage();
+    private final SlidingAverage connectTime = new SlidingAverage();
+    private final SlidingAverage totalTime = new SlidingAverage();
+    private final StateHistory history;
     private final java.util.Set<bascule.tcp.TcpStream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<Server> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final InetSocketAddress checkAddress;
+    private volatile InetSocketAddress checkAddress;
     private volatile boolean healthy = true;
     private volatile boolean agentUp = true;
     private volatile AdminState admin;
+    /** True while the server is still in the maintenance its {@code disabled} keyword put it in. */
+    private volatile boolean maintFromConfig;
     private volatile int weight;
     /** The current maxconn (0 = no limit): the configured one until an agent's {@code maxconn:N} changes it. */
     private volatile int maxconn;
@@ -34,9 +43,11 @@ public final class Server implements LbServer {
         this.backend = backend;
         this.address = address;
         this.admin = spec.disabled() ? AdminState.MAINT : AdminState.READY;
+        this.maintFromConfig = spec.disabled();
         this.weight = spec.weight();
         this.maxconn = spec.maxconn();
         this.checkAddress = checkAddress(spec, address);
+        this.history = new StateHistory(!spec.disabled());
     }
 
     private static InetSocketAddress checkAddress(ServerSpec spec, InetSocketAddress address) {
@@ -63,6 +74,17 @@ public final class Server implements LbServer {
 
     public InetSocketAddress address() {
         return address;
+    }
+
+    /**
+     * Moves the server to a new address (runtime API {@code set server … addr}). New connections go there;
+     * live sessions stay where they are. Health probes follow unless the server has its own check {@code addr}
+     * (a check {@code port} is kept). Agent checks keep the address they started with.
+     */
+    public void setAddress(InetSocketAddress newAddress) {
+        address = newAddress;
+        checkAddress = checkAddress(spec, newAddress);
+        history.touch();
     }
 
     @Override
@@ -133,7 +155,90 @@ public final class Server implements LbServer {
     }
 
     public long totalConnections() {
-        return total.sum();
+        return traffic.sessions();
+    }
+
+    /** Sessions, bytes, rates of this server. */
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    /** Connection retries made on this server ({@code wretr}). */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Streams redispatched away from this server after it failed ({@code wredis}). */
+    public long redispatches() {
+        return redispatches.sum();
+    }
+
+    /** Times the balancer picked this server ({@code lbtot}). */
+    public long timesSelected() {
+        return selected.sum();
+    }
+
+    public SlidingAverage queueTime() {
+        return queueTime;
+    }
+
+    public SlidingAverage connectTime() {
+        return connectTime;
+    }
+
+    public SlidingAverage totalTime() {
+        return totalTime;
+    }
+
+    /** Last state change, down time and down transitions ({@code lastchg}, {@code downtime}, {@code chkdown}). */
+    public StateHistory history() {
+        return history;
+    }
+
+    /** Running, as HAProxy's stats see it: healthy for checks and agent, and not in maintenance. */
+    public boolean isRunning() {
+        return healthy && agentUp && admin != AdminState.MAINT;
+    }
+
+    /** Slowstart's current share of the weight, in percent, or -1 when not ramping ({@code throttle}). */
+    public int throttlePercent() {
+        int w = weight;
+        if (!isRamping() || w <= 0) {
+            return -1;
+        }
+        return (int) Math.min(100, weight() * 100L / w);
+    }
+
+    void retried() {
+        retries.increment();
+    }
+
+    void redispatched() {
+        redispatches.increment();
+    }
+
+    void selectedByBalancer() {
+        selected.increment();
+    }
+
+    /** {@code clear counters} (maxima) or {@code clear counters all}. */
+    public void clearCounters(boolean all) {
+        if (all) {
+            traffic.clearAll();
+            connectErrors.reset();
+            retries.reset();
+            redispatches.reset();
+            selected.reset();
+            queueTime.clear();
+            connectTime.clear();
+            totalTime.clear();
+            history.clear();
+        } else {
+            traffic.clearMax();
+            queueTime.clearMax();
+            connectTime.clearMax();
+            totalTime.clearMax();
+        }
     }
 
     public long connectErrors() {
@@ -148,6 +253,11 @@ public final class Server implements LbServer {
         return admin;
     }
 
+    /** True while the server is in the maintenance {@code disabled} put it in at start (no one changed it since). */
+    public boolean isMaintFromConfig() {
+        return maintFromConfig;
+    }
+
     /**
      * Changes health as the health check (or a tracked server) decides; returns true if it changed. The
      * backend's balancer is told, trackers follow, and the {@code on-marked-down}/{@code on-marked-up}
@@ -158,6 +268,7 @@ public final class Server implements LbServer {
             return false;
         }
         healthy = up;
+        history.set(isRunning());
         if (up && spec.slowstart() > 0) {
             upSinceNanos = Math.max(1, System.nanoTime());
             backend.rampStarted(spec.slowstart());
@@ -185,6 +296,7 @@ public final class Server implements LbServer {
             return false;
         }
         agentUp = up;
+        history.set(isRunning());
         backend.serverChanged();
         if (!up && spec.onMarkedDown() == ServerSpec.OnMarkedDown.SHUTDOWN_SESSIONS) {
             shutdownSessions();
@@ -241,6 +353,12 @@ public final class Server implements LbServer {
             return;
         }
         admin = state;
+        if (state != AdminState.MAINT) {
+            maintFromConfig = false;
+        }
+        if (!history.set(isRunning())) {
+            history.touch();
+        }
         backend.serverChanged();
         String name = (spec.backup() ? "Backup Server " : "Server ") + this;
         String health = healthy && agentUp ? "UP" : "DOWN";
@@ -281,7 +399,7 @@ public final class Server implements LbServer {
                 return false;
             }
             if (current.compareAndSet(c, c + 1)) {
-                total.increment();
+                traffic.sessionStarted(c + 1);
                 return true;
             }
         }

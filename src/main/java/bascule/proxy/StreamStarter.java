@@ -34,6 +34,9 @@ final class StreamStarter implements Backend.Waiter {
     private ScheduledFuture<?> queueTimer;
     private Channel pendingServer;
     private boolean established;
+    private final long startNanos = System.nanoTime();
+    private long queuedNanos;
+    private long connectNanos;
 
     StreamStarter(ProxyRuntime runtime, Channel client, TcpStream stream, Frontend frontend, Backend backend,
                   Runnable releaseLimits) {
@@ -55,6 +58,7 @@ final class StreamStarter implements Backend.Waiter {
             fail();
             return;
         }
+        backend.streamAssigned();
         choose(null);
     }
 
@@ -64,6 +68,7 @@ final class StreamStarter implements Backend.Waiter {
             connect(c.server());
         } else if (c.queue()) {
             waiting.set(true);
+            queuedNanos = System.nanoTime();
             long limit = be.timeouts().queue() > 0 ? be.timeouts().queue() : be.timeouts().connect();
             if (limit > 0) {
                 queueTimer = client.eventLoop().schedule(() -> {
@@ -97,6 +102,9 @@ final class StreamStarter implements Backend.Waiter {
                 server.release();
                 return;
             }
+            long waited = millisSince(queuedNanos);
+            server.queueTime().add(waited);
+            backend.queueTime().add(waited);
             connect(server);
         });
         return true;
@@ -125,9 +133,13 @@ final class StreamStarter implements Backend.Waiter {
             }
         });
         pendingServer = ch;
+        connectNanos = System.nanoTime();
         f.addListener(done -> {
             pendingServer = null;
             if (done.isSuccess()) {
+                long took = millisSince(connectNanos);
+                server.connectTime().add(took);
+                backend.connectTime().add(took);
                 established(server, ch);
             } else {
                 server.release();
@@ -156,7 +168,11 @@ final class StreamStarter implements Backend.Waiter {
             return;
         }
         retriesDone++;
+        failed.retried();
         boolean redispatch = shouldRedispatch(failed);
+        if (redispatch) {
+            failed.redispatched();
+        }
         long delay = timedOut || redispatch ? 0 : Math.min(be.timeouts().connect() > 0
                 ? be.timeouts().connect() : 1000, 1000);
         Runnable again = () -> {
@@ -216,9 +232,19 @@ final class StreamStarter implements Backend.Waiter {
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : be.timeouts().server(),
                 fe.timeouts().clientFin(), be.timeouts().serverFin(), !runtime.model().global().noSplice());
         client.closeFuture().removeListener(clientGone);
-        runtime.streamStarted(stream);
+        runtime.streamStarted(stream, frontend, backend, server, startNanos);
         server.sessionStarted(stream);
-        stream.attach(serverChannel, limits, s -> {
+        Traffic feTraffic = frontend.traffic();
+        Traffic beTraffic = backend.traffic();
+        Traffic svTraffic = server.traffic();
+        stream.attach(serverChannel, limits, (fromClient, n) -> {
+            feTraffic.bytes(fromClient, n);
+            beTraffic.bytes(fromClient, n);
+            svTraffic.bytes(fromClient, n);
+        }, s -> {
+            long lived = millisSince(startNanos);
+            server.totalTime().add(lived);
+            backend.totalTime().add(lived);
             server.sessionEnded(s);
             server.release();
             releaseOnce();
@@ -243,13 +269,23 @@ final class StreamStarter implements Backend.Waiter {
     }
 
     private void fail() {
+        if (backend != null) {
+            backend.connectionFailed();
+        }
         client.close();
         releaseOnce();
     }
 
     private void releaseOnce() {
         if (released.compareAndSet(false, true)) {
+            if (backend != null) {
+                backend.streamLeft();
+            }
             releaseLimits.run();
         }
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 }

@@ -42,6 +42,7 @@ public final class TcpStream {
     private Channel server;
     private Limits limits;
     private Consumer<TcpStream> onClose;
+    private ByteCounter counter = ByteCounter.NONE;
     private ArrayDeque<Object> early;
     private int earlyBytes;
     private boolean earlyPaused;
@@ -75,9 +76,21 @@ public final class TcpStream {
      * them, and timers start. {@code onClose} runs once when the stream ends.
      */
     public void attach(Channel connected, Limits streamLimits, Consumer<TcpStream> closeAction) {
+        attach(connected, streamLimits, ByteCounter.NONE, closeAction);
+    }
+
+    /**
+     * As {@link #attach(Channel, Limits, Consumer)}, reporting relayed bytes to {@code bytes} (early client
+     * bytes included). Bytes moved by splice never reach the JVM and are not reported.
+     */
+    public void attach(Channel connected, Limits streamLimits, ByteCounter bytes, Consumer<TcpStream> closeAction) {
         this.server = connected;
         this.limits = streamLimits;
         this.onClose = closeAction;
+        this.counter = bytes;
+        if (bytesIn > 0) {
+            bytes.add(true, bytesIn);
+        }
         if (early != null) {
             Object m;
             while ((m = early.poll()) != null) {
@@ -142,6 +155,7 @@ public final class TcpStream {
 
     void activity(boolean fromClient, int bytes) {
         lastActivity = System.nanoTime();
+        counter.add(fromClient, bytes);
         if (fromClient) {
             bytesIn += bytes;
             if (!clientSpliced && limits.splice() && bytesIn >= SPLICE_AFTER_BYTES) {

@@ -30,7 +30,7 @@ class SeedConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "002-base.cfg            | 002-base.cfg:10: 'stats' is not supported yet: it arrives with logging, stats",
+            "002-base.cfg            | 002-base.cfg:13: 'log' is not supported yet: it arrives with logging, stats",
             "002-https-router.cfg    | 002-https-router.cfg:2: bind option 'ssl' is not supported yet: it arrives with TLS termination",
             "002-sticky-app.cfg      | 002-sticky-app.cfg:3: 'cookie' is not supported yet: it arrives with HTTP mode (L7)",
             "002-ratelimit.cfg       | 002-ratelimit.cfg:3: 'stick-table' is not supported yet: it arrives with stick tables",
@@ -51,6 +51,19 @@ class SeedConfigTest {
         ConfigErrors e = catchThrowableOfType(ConfigErrors.class,
                 () -> Instance.load(List.of(seed("002-base.cfg"))));
         assertThat(e.getMessage()).contains("002-base.cfg:14: 'mode http' is not supported yet");
+    }
+
+    @Test
+    void seedStatsSocketLineBinds() throws Exception {
+        Model m = Instance.parse("""
+                global
+                stats socket /var/run/haproxy/admin.sock mode 660 level admin
+                """, "seed.cfg");
+        assertThat(m.global().statsSockets()).singleElement().satisfies(s -> {
+            assertThat(s.address().path()).isEqualTo("/var/run/haproxy/admin.sock");
+            assertThat(s.mode()).isEqualTo(0660);
+            assertThat(s.level()).isEqualTo(bascule.model.CliLevel.ADMIN);
+        });
     }
 
     @Test

@@ -1,0 +1,80 @@
+package bascule.admin;
+
+import bascule.check.HealthChecks;
+import bascule.model.Model;
+import bascule.model.ProxySpec;
+import bascule.proxy.Backend;
+import bascule.proxy.Frontend;
+import bascule.proxy.ProxyRuntime;
+import bascule.proxy.Server;
+import java.util.List;
+
+/**
+ * What the runtime API works on: the model it was built from, the live runtime and its health checks, and
+ * process facts for {@code show info} (version, event-loop count, start time). Proxy ids are HAProxy's: in
+ * declaration order, the first proxy being 2 (HAProxy 2.6 gives 1 to an internal proxy).
+ */
+public record AdminContext(Model model, ProxyRuntime runtime, HealthChecks checks, String version, int threads,
+                           long startMillis) {
+    /** The id of the first declared proxy, as HAProxy 2.6 numbers them. */
+    static final int FIRST_PROXY_ID = 2;
+
+    /** The proxy id ({@code iid}) of a frontend, backend or listen section. */
+    int proxyId(String name) {
+        List<ProxySpec> proxies = model.proxies();
+        for (int i = 0; i < proxies.size(); i++) {
+            if (proxies.get(i).name().equals(name)) {
+                return FIRST_PROXY_ID + i;
+            }
+        }
+        return 0;
+    }
+
+    /** The proxy with this id, or null. */
+    ProxySpec proxyById(int id) {
+        int i = id - FIRST_PROXY_ID;
+        return i >= 0 && i < model.proxies().size() ? model.proxies().get(i) : null;
+    }
+
+    Backend backend(String name) {
+        return runtime.backends().get(name);
+    }
+
+    Frontend frontend(String name) {
+        return runtime.frontends().get(name);
+    }
+
+    /** The server a {@code track} line points at, following chains; the server itself when it tracks nothing. */
+    Server trackedRoot(Server s) {
+        Server cur = s;
+        for (int hops = 0; hops < 16 && cur.spec().track() != null; hops++) {
+            String t = cur.spec().track();
+            int slash = t.indexOf('/');
+            Backend b = slash < 0 ? cur.backend() : backend(t.substring(0, slash));
+            Server next = b == null ? null : b.server(slash < 0 ? t : t.substring(slash + 1));
+            if (next == null) {
+                break;
+            }
+            cur = next;
+        }
+        return cur;
+    }
+
+    /**
+     * HAProxy's {@code fullconn} default, shown as a backend's {@code slim}: a tenth (rounded up) of the
+     * sum of the {@code maxconn} of the frontends that can send traffic to it.
+     */
+    int fullconn(Backend backend) {
+        long sum = 0;
+        for (Frontend f : runtime.frontends().values()) {
+            ProxySpec p = f.spec();
+            boolean reaches = backend.name().equals(p.defaultBackend())
+                    || p.useBackends().stream().anyMatch(u -> u.backend().equals(backend.name()))
+                    || p.kind().isBackend() && p.name().equals(backend.name());
+            if (reaches) {
+                sum += f.maxConnections() > 0 ? f.maxConnections() : runtime.globalMaxconn();
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (sum + 9) / 10);
+    }
+}
