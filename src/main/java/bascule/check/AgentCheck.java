@@ -61,17 +61,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Runs on one event loop, which owns the timer, the probe channel and the agent's health; other
  * threads only read the volatile {@link #last()}.
  */
-final class AgentCheck {
+final class AgentCheck extends PeriodicCheck {
     /** HAProxy's default {@code tune.bufsize}: a reply without a line end within it is incomplete. */
     static final int MAX_REPLY = 16384;
 
-    /** strerror texts worth reporting as they are, whatever the JDK or Netty wrapped around them. */
-    private static final List<String> KNOWN_ERRORS = List.of("Connection refused", "Connection reset by peer",
-            "No route to host", "Network is unreachable", "Host is down", "Connection timed out",
-            "Cannot assign requested address", "Permission denied", "Too many open files");
-
     private final Server server;
-    private final EventLoop loop;
     private final Messages messages;
     private final Bootstrap bootstrap;
     private final InetSocketAddress target;
@@ -81,23 +75,19 @@ final class AgentCheck {
     private final boolean dynamicWeights;
     private final boolean logChecks;
     private final String via;
-    private volatile boolean stopped;
-    /** Runtime API {@code disable agent}: no probes, the server keeps what the agent said last. */
-    private volatile boolean paused;
     private volatile Result last;
 
     // Owned by the event loop.
-    private ScheduledFuture<?> timer;
     private Channel probe;
     private boolean agentHealthy = true;
     private Status lastStatus;
 
     AgentCheck(Server server, EventLoop loop, Transport transport, Messages messages) {
+        super(loop);
         ServerSpec spec = server.spec();
         AgentSpec agent = spec.agent();
         ProxySpec backend = server.backend().spec();
         this.server = server;
-        this.loop = loop;
         this.messages = messages;
         this.target = target(server);
         this.inter = agent.inter() > 0 ? agent.inter() : AgentSpec.DEFAULT_INTER_MILLIS;
@@ -197,15 +187,6 @@ final class AgentCheck {
         return last;
     }
 
-    /** Runtime API {@code enable/disable agent}. */
-    void setEnabled(boolean enabled) {
-        paused = !enabled;
-    }
-
-    boolean isEnabled() {
-        return !paused;
-    }
-
     /** Runtime API {@code set server … agent up|down}: the agent's own health follows (on its loop). */
     void force(boolean up) {
         try {
@@ -218,50 +199,25 @@ final class AgentCheck {
     /** What the stats show of this agent: status, description, duration, health. */
     AgentSnapshot snapshot() {
         Result r = last;
-        return new AgentSnapshot(!paused, server.isAgentUp(), r.status().code(), r.status().description(),
+        return new AgentSnapshot(isEnabled(), server.isAgentUp(), r.status().code(), r.status().description(),
                 r.info(), r.durationMillis(), r.status().hasCode());
     }
 
-    void start(long delayMillis) {
-        loop.execute(() -> schedule(delayMillis));
+    @Override
+    long pausedInterval() {
+        return inter;
     }
 
-    /** Cancels the timer and any probe in flight; safe from any thread, and more than once. */
-    void stop() {
-        stopped = true;
-        try {
-            loop.execute(this::cancel);
-        } catch (RejectedExecutionException e) {
-            // The loop is gone, and its timers and channels with it.
-        }
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+    @Override
+    void abortProbe() {
         if (probe != null) {
             probe.close();
             probe = null;
         }
     }
 
-    private void schedule(long delayMillis) {
-        if (!stopped) {
-            timer = loop.schedule(this::probe, delayMillis, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void probe() {
-        timer = null;
-        if (stopped) {
-            return;
-        }
-        if (paused) {
-            schedule(inter);
-            return;
-        }
+    @Override
+    void runProbe() {
         Attempt attempt = new Attempt(System.nanoTime());
         ChannelFuture connect;
         try {
@@ -288,23 +244,8 @@ final class AgentCheck {
         return new Result(Status.SOCKERR, info(cause), duration);
     }
 
-    /** The bare system error text, without Netty's "connect(..) failed: " or the appended address. */
     private String info(Throwable cause) {
-        String m = cause == null ? null : cause.getMessage();
-        if (m == null) {
-            return "";
-        }
-        for (String known : KNOWN_ERRORS) {
-            if (m.contains(known)) {
-                return known;
-            }
-        }
-        String suffix = ": " + target;
-        if (m.endsWith(suffix)) {
-            m = m.substring(0, m.length() - suffix.length());
-        }
-        int failed = m.indexOf("failed: ");
-        return failed >= 0 ? m.substring(failed + "failed: ".length()) : m;
+        return systemError(cause, target);
     }
 
     /** One check's end, on the loop: apply what the agent said (if anything), then plan the next check. */
@@ -315,7 +256,7 @@ final class AgentCheck {
                 probe = null;
             }
         }
-        if (stopped) {
+        if (isStopped()) {
             return;
         }
         if (reply != null) {

@@ -10,10 +10,7 @@ import bascule.proxy.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The health check of one server: runs its backend's probe (a plain connect, a {@code tcp-check} or
@@ -30,14 +27,9 @@ import java.util.concurrent.TimeUnit;
  * logged ("Health check for server b/s failed, reason: ..., status: 2/3 UP."), and the DOWN/UP messages then
  * leave the reason out, as HAProxy's do.
  */
-final class ServerCheck {
+final class ServerCheck extends PeriodicCheck {
     /** strerror texts worth reporting as they are, whatever the JDK or Netty wrapped around them. */
-    private static final List<String> KNOWN_ERRORS = List.of("Connection refused", "Connection reset by peer",
-            "No route to host", "Network is unreachable", "Host is down", "Connection timed out",
-            "Cannot assign requested address", "Permission denied", "Too many open files", "Broken pipe");
-
     private final Server server;
-    private final EventLoop loop;
     private final Messages messages;
     private final Bootstrap bootstrap;
     private final CheckState state;
@@ -48,22 +40,18 @@ final class ServerCheck {
     private final long inter;
     private final long fastinter;
     private final long downinter;
-    private volatile boolean stopped;
-    /** Runtime API {@code disable health}: no probes, the server keeps its state. */
-    private volatile boolean paused;
     private volatile CheckSnapshot snapshot;
 
     // Owned by the event loop.
-    private ScheduledFuture<?> timer;
     private ScriptProbe probe;
     private CheckStatus lastStatus = CheckStatus.INI;
     private long failedChecks;
     private long downTransitions;
 
     ServerCheck(Server server, EventLoop loop, Transport transport, Messages messages) {
+        super(loop);
         ServerSpec spec = server.spec();
         this.server = server;
-        this.loop = loop;
         this.messages = messages;
         this.inter = spec.inter();
         this.fastinter = spec.fastinter();
@@ -108,15 +96,6 @@ final class ServerCheck {
         return state.nextInterval(inter, fastinter, downinter);
     }
 
-    /** Runtime API {@code enable/disable health}. A re-enabled check probes within one {@code inter}. */
-    void setEnabled(boolean enabled) {
-        paused = !enabled;
-    }
-
-    boolean isEnabled() {
-        return !paused;
-    }
-
     /**
      * Runtime API {@code set server … health up|down}: the counter jumps to fully UP or DOWN (on the
      * check's event loop); the caller changes the server itself.
@@ -136,46 +115,21 @@ final class ServerCheck {
         }
     }
 
-    void start(long delayMillis) {
-        loop.execute(() -> schedule(delayMillis));
+    @Override
+    long pausedInterval() {
+        return inter;
     }
 
-    /** Cancels the timer and any probe in flight; safe from any thread, and more than once. */
-    void stop() {
-        stopped = true;
-        try {
-            loop.execute(this::cancel);
-        } catch (RejectedExecutionException e) {
-            // The loop is gone, and its timers and channels with it.
-        }
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+    @Override
+    void abortProbe() {
         if (probe != null) {
             probe.abort();
             probe = null;
         }
     }
 
-    private void schedule(long delayMillis) {
-        if (!stopped) {
-            timer = loop.schedule(this::probe, delayMillis, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void probe() {
-        timer = null;
-        if (stopped) {
-            return;
-        }
-        if (paused) {
-            schedule(inter);
-            return;
-        }
+    @Override
+    void runProbe() {
         ScriptProbe p = new ScriptProbe(script, bootstrap, loop, connectTimeout, checkTimeout, this::info,
                 result -> {
                     probe = null;
@@ -185,28 +139,12 @@ final class ServerCheck {
         p.start();
     }
 
-    /** The bare system error text, without Netty's "connect(..) failed: " or the appended address. */
     private String info(Throwable cause) {
-        String m = cause == null ? null : cause.getMessage();
-        if (m == null) {
-            return "";
-        }
-        for (String known : KNOWN_ERRORS) {
-            if (m.contains(known)) {
-                return known;
-            }
-        }
-        for (String suffix : List.of(": " + server.address(), ": " + server.checkAddress())) {
-            if (m.endsWith(suffix)) {
-                m = m.substring(0, m.length() - suffix.length());
-            }
-        }
-        int failed = m.indexOf("failed: ");
-        return failed >= 0 ? m.substring(failed + "failed: ".length()) : m;
+        return systemError(cause, server.address(), server.checkAddress());
     }
 
     private void finish(CheckResult result) {
-        if (stopped) {
+        if (isStopped()) {
             return;
         }
         if (!result.passed() && state.health() > 0) {
