@@ -28,6 +28,12 @@ public final class TcpStream {
      */
     static final long SPLICE_AFTER_BYTES = 64 * 1024;
 
+    /**
+     * ... and only on a read at least this large: a bulk transfer fills the read buffer, while a chatty
+     * keep-alive connection (small requests and answers) never does and keeps its sockets pipe-free.
+     */
+    static final int SPLICE_MIN_READ = 8 * 1024;
+
     /** Client bytes kept while the server connection is being set up; past this, reading pauses. */
     static final int EARLY_LIMIT = 64 * 1024;
 
@@ -158,13 +164,13 @@ public final class TcpStream {
         counter.add(fromClient, bytes);
         if (fromClient) {
             bytesIn += bytes;
-            if (!clientSpliced && limits.splice() && bytesIn >= SPLICE_AFTER_BYTES) {
+            if (!clientSpliced && limits.splice() && bytes >= SPLICE_MIN_READ && bytesIn >= SPLICE_AFTER_BYTES) {
                 clientSpliced = Splicer.spliceOneWay(client, server, this::close);
                 client.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             }
         } else {
             bytesOut += bytes;
-            if (!serverSpliced && limits.splice() && bytesOut >= SPLICE_AFTER_BYTES) {
+            if (!serverSpliced && limits.splice() && bytes >= SPLICE_MIN_READ && bytesOut >= SPLICE_AFTER_BYTES) {
                 serverSpliced = Splicer.spliceOneWay(server, client, this::close);
                 server.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             }

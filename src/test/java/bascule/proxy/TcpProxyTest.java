@@ -144,8 +144,10 @@ class TcpProxyTest {
         byte[] bulk = new byte[256 * 1024];
         new Random(7).nextBytes(bulk);
         try (Client c = Client.connect(Proxies.port(p))) {
-            c.write(small);
-            c.readExactly(small.length);
+            for (int i = 0; i < 800; i++) { // 80 KB of small exchanges: chatty, not bulk
+                c.write(small);
+                c.readExactly(small.length);
+            }
             assertThat(p.runtime().streams()).singleElement().satisfies(s -> assertThat(s.isSpliced()).isFalse());
             Thread w = Thread.ofVirtual().start(() -> {
                 try {
