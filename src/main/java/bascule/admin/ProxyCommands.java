@@ -169,6 +169,7 @@ final class ProxyCommands {
     static int statusNumber(CheckStatus s) {
         return switch (s) {
             case INI -> 1;
+            case CHECKED -> 3;
             case SOCKERR -> 5;
             case L4OK -> 6;
             case L4TOUT -> 7;

@@ -1,7 +1,6 @@
 package bascule.check;
 
 import bascule.check.AgentMessages.Result;
-import bascule.check.AgentMessages.Status;
 import bascule.model.AgentSpec;
 import bascule.model.Algorithm;
 import bascule.model.ProxySpec;
@@ -80,7 +79,7 @@ final class AgentCheck extends PeriodicCheck {
     // Owned by the event loop.
     private Channel probe;
     private boolean agentHealthy = true;
-    private Status lastStatus;
+    private CheckStatus lastStatus;
 
     AgentCheck(Server server, EventLoop loop, Transport transport, Messages messages) {
         super(loop);
@@ -102,7 +101,7 @@ final class AgentCheck extends PeriodicCheck {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, connectTimeout(inter, backend.timeouts())))
                 .option(ChannelOption.SO_LINGER, 0);
-        this.last = new Result(Status.CHECKED, "", -1);
+        this.last = new Result(CheckStatus.CHECKED, "", -1);
     }
 
     /**
@@ -200,7 +199,7 @@ final class AgentCheck extends PeriodicCheck {
     AgentSnapshot snapshot() {
         Result r = last;
         return new AgentSnapshot(isEnabled(), server.isAgentUp(), r.status().code(), r.status().description(),
-                r.info(), r.durationMillis(), r.status().hasCode());
+                r.info(), r.durationMillis(), r.status().showsCode());
     }
 
     @Override
@@ -223,7 +222,7 @@ final class AgentCheck extends PeriodicCheck {
         try {
             connect = bootstrap.clone().handler(attempt).connect(target);
         } catch (RuntimeException e) {
-            attempt.finish(null, new Result(Status.SOCKERR, info(e), attempt.elapsed()), null);
+            attempt.finish(null, new Result(CheckStatus.SOCKERR, info(e), attempt.elapsed()), null);
             return;
         }
         probe = connect.channel();
@@ -236,12 +235,12 @@ final class AgentCheck extends PeriodicCheck {
 
     private Result failure(Throwable cause, long duration) {
         if (cause instanceof ConnectTimeoutException) {
-            return new Result(Status.L4TOUT, "", duration);
+            return new Result(CheckStatus.L4TOUT, "", duration);
         }
         if (cause instanceof IOException) {
-            return new Result(Status.L4CON, info(cause), duration);
+            return new Result(CheckStatus.L4CON, info(cause), duration);
         }
-        return new Result(Status.SOCKERR, info(cause), duration);
+        return new Result(CheckStatus.SOCKERR, info(cause), duration);
     }
 
     private String info(Throwable cause) {
@@ -294,13 +293,13 @@ final class AgentCheck extends PeriodicCheck {
                 warning = m.error();
             }
         }
-        Status status = reply.health() == null ? Status.CHECKED
-                : reply.health() == AgentReply.Health.UP ? Status.L7OK : Status.L7STS;
+        CheckStatus status = reply.health() == null ? CheckStatus.CHECKED
+                : reply.health() == AgentReply.Health.UP ? CheckStatus.L7OK : CheckStatus.L7STS;
         Result result = new Result(status, reply.describe(warning), duration);
         record(result);
-        if (status == Status.L7STS) {
+        if (status == CheckStatus.L7STS) {
             markDown(result);
-        } else if (status == Status.L7OK) {
+        } else if (status == CheckStatus.L7OK) {
             markUp(result);
         }
     }
@@ -312,16 +311,16 @@ final class AgentCheck extends PeriodicCheck {
      */
     private void record(Result result) {
         last = result;
-        Status previous = lastStatus;
+        CheckStatus previous = lastStatus;
         lastStatus = result.status();
-        if (result.status() == Status.CHECKED) {
+        if (result.status() == CheckStatus.CHECKED) {
             return; // no health word: neutral, never reported
         }
         boolean report = previous != result.status();
-        if (result.status() == Status.L7STS && agentHealthy) {
+        if (result.status() == CheckStatus.L7STS && agentHealthy) {
             agentHealthy = false;
             report = true;
-        } else if (result.status() == Status.L7OK && !agentHealthy) {
+        } else if (result.status() == CheckStatus.L7OK && !agentHealthy) {
             agentHealthy = true;
             report = true;
         }
@@ -394,12 +393,12 @@ final class AgentCheck extends PeriodicCheck {
             // Reading gets timeout check when set, else what is left of agent-inter.
             long limit = readTimeout > 0 ? readTimeout : Math.max(1, inter - elapsed());
             deadline = ctx.executor().schedule(
-                    () -> finish(ctx.channel(), new Result(Status.L7TOUT, "", elapsed()), null),
+                    () -> finish(ctx.channel(), new Result(CheckStatus.L7TOUT, "", elapsed()), null),
                     limit, TimeUnit.MILLISECONDS);
             if (send != null) {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(send)).addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
-                        finish(f.channel(), new Result(Status.SOCKERR, info(f.cause()), elapsed()), null);
+                        finish(f.channel(), new Result(CheckStatus.SOCKERR, info(f.cause()), elapsed()), null);
                     }
                 });
             }
@@ -424,7 +423,7 @@ final class AgentCheck extends PeriodicCheck {
             }
             AgentReply reply = AgentReply.parse(text());
             if (reply.complete() || length == MAX_REPLY) {
-                finish(ctx.channel(), new Result(Status.CHECKED, "", elapsed()), reply);
+                finish(ctx.channel(), new Result(CheckStatus.CHECKED, "", elapsed()), reply);
             }
         }
 
@@ -432,20 +431,20 @@ final class AgentCheck extends PeriodicCheck {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (length == 0) {
                 // HAProxy's step 2 is the agent's expect rule (1 is the implicit connect).
-                finish(ctx.channel(), new Result(Status.L7RSP, "TCPCHK got an empty response at step 2", elapsed()),
+                finish(ctx.channel(), new Result(CheckStatus.L7RSP, "TCPCHK got an empty response at step 2", elapsed()),
                         null);
             } else {
-                finish(ctx.channel(), new Result(Status.CHECKED, "", elapsed()), AgentReply.parse(text()));
+                finish(ctx.channel(), new Result(CheckStatus.CHECKED, "", elapsed()), AgentReply.parse(text()));
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (length == 0) {
-                finish(ctx.channel(), new Result(Status.SOCKERR, info(cause), elapsed()), null);
+                finish(ctx.channel(), new Result(CheckStatus.SOCKERR, info(cause), elapsed()), null);
             } else {
                 // As HAProxy: an error after some data (often an RST right behind it) lets the data speak.
-                finish(ctx.channel(), new Result(Status.CHECKED, "", elapsed()), AgentReply.parse(text()));
+                finish(ctx.channel(), new Result(CheckStatus.CHECKED, "", elapsed()), AgentReply.parse(text()));
             }
         }
 

@@ -19,46 +19,8 @@ final class AgentMessages {
     private AgentMessages() {
     }
 
-    /** The outcome of one agent check, with HAProxy's code and description. */
-    enum Status {
-        /** A reply without a health word: nothing to count. */
-        CHECKED("CHECKED", "No status change", false),
-        SOCKERR("SOCKERR", "Socket error", false),
-        L4TOUT("L4TOUT", "Layer4 timeout", false),
-        L4CON("L4CON", "Layer4 connection problem", false),
-        L7TOUT("L7TOUT", "Layer7 timeout", false),
-        L7RSP("L7RSP", "Layer7 invalid response", false),
-        /** The agent said {@code up}. */
-        L7OK("L7OK", "Layer7 check passed", true),
-        /** The agent said {@code down}, {@code stopped} or {@code fail}. */
-        L7STS("L7STS", "Layer7 wrong status", true);
-
-        private final String code;
-        private final String description;
-        private final boolean layer7Data;
-
-        Status(String code, String description, boolean layer7Data) {
-            this.code = code;
-            this.description = description;
-            this.layer7Data = layer7Data;
-        }
-
-        String code() {
-            return code;
-        }
-
-        String description() {
-            return description;
-        }
-
-        /** Statuses past HAProxy's {@code HCHK_STATUS_L57DATA} carry a response code (always 0 for agents). */
-        boolean hasCode() {
-            return layer7Data;
-        }
-    }
-
     /** One finished agent check: status, description ({@code via agent : up}, an errno text…), duration. */
-    record Result(Status status, String info, long durationMillis) {
+    record Result(CheckStatus status, String info, long durationMillis) {
         Result {
             info = info == null ? "" : info;
         }
@@ -83,7 +45,7 @@ final class AgentMessages {
      */
     static String report(String backend, String server, boolean backup, Result result, boolean agentUp,
                          int weight) {
-        boolean passed = result.status() == Status.L7OK;
+        boolean passed = result.status() == CheckStatus.L7OK;
         return "Agent check for " + (backup ? "backup " : "") + "server " + backend + "/" + server + " "
                 + (passed ? "succeeded" : "failed") + cause(result, null) + ", status: "
                 + (agentUp ? "1/1 " + (weight > 0 ? "UP" : "DRAIN") : "0/1 DOWN") + ".";
@@ -99,7 +61,7 @@ final class AgentMessages {
             return via == null ? "" : " via " + via;
         }
         StringBuilder b = new StringBuilder(", reason: ").append(r.status().description());
-        if (r.status().hasCode()) {
+        if (r.status().showsCode()) {
             b.append(", code: 0");
         }
         if (!r.info().isEmpty()) {

@@ -9,6 +9,8 @@ package bascule.check;
 public enum CheckStatus {
     /** No check has completed yet. */
     INI("INI", "Initializing", false),
+    /** A check that ran but had nothing to say about health (an agent reply without a health word). */
+    CHECKED("CHECKED", "No status change", false),
     /** The probe could not be set up locally, or the connection failed after it was established. */
     SOCKERR("SOCKERR", "Socket error", false),
     L4OK("L4OK", "Layer4 check passed", true),

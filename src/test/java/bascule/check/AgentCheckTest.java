@@ -212,7 +212,7 @@ class AgentCheckTest {
                 """, agent.port());
         AgentCheck check = agentCheck();
         await("garbage seen", () -> check.last().info().equals("agent reports an error : hello"));
-        assertThat(check.last().status()).isEqualTo(AgentMessages.Status.CHECKED);
+        assertThat(check.last().status()).isEqualTo(CheckStatus.CHECKED);
 
         agent.answer("down");
         await("incomplete line seen", () -> check.last().info().equals("Ignoring incomplete line from agent"));

@@ -3,13 +3,12 @@ package bascule.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bascule.check.AgentMessages.Result;
-import bascule.check.AgentMessages.Status;
 import org.junit.jupiter.api.Test;
 
 /** HAProxy's wording for agent-made changes, checked against lines HAProxy 2.6 prints. */
 class AgentMessagesTest {
-    private static final Result DOWN = new Result(Status.L7STS, "via agent : down (disk full)", 3);
-    private static final Result UP = new Result(Status.L7OK, "via agent : up", 1);
+    private static final Result DOWN = new Result(CheckStatus.L7STS, "via agent : down (disk full)", 3);
+    private static final Result UP = new Result(CheckStatus.L7OK, "via agent : up", 1);
 
     @Test
     void downAndUpCarryTheAgentsStatusCodeAndDescription() {
@@ -33,7 +32,7 @@ class AgentMessagesTest {
 
     @Test
     void logHealthChecksReports() {
-        assertThat(AgentMessages.report("b", "s", false, new Result(Status.L4CON, "Connection refused", 0), true, 1))
+        assertThat(AgentMessages.report("b", "s", false, new Result(CheckStatus.L4CON, "Connection refused", 0), true, 1))
                 .isEqualTo("Agent check for server b/s failed, reason: Layer4 connection problem, "
                         + "info: \"Connection refused\", check duration: 0ms, status: 1/1 UP.");
         assertThat(AgentMessages.report("b", "s", true, DOWN, false, 1)).isEqualTo(
@@ -45,7 +44,7 @@ class AgentMessagesTest {
 
     @Test
     void quotesAndControlBytesInTheAgentsTextAreEncoded() {
-        Result r = new Result(Status.L7STS, "via agent : down (say \"hi\"\n)", 0);
+        Result r = new Result(CheckStatus.L7STS, "via agent : down (say \"hi\"\n)", 0);
         assertThat(AgentMessages.down("b", "s", false, r, null, 0, 0, 0))
                 .contains("info: \"via agent : down (say <22>hi<22><0A>)\"");
     }
