@@ -531,13 +531,7 @@ class TcpProxyTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Await.until("listener closed", Duration.ofSeconds(3), () -> {
-            try (Client c = Client.connect(port)) {
-                return false;
-            } catch (IOException refused) {
-                return true;
-            }
-        });
+        Await.until("listener closed", Duration.ofSeconds(3), () -> !Client.accepts(port));
         live.write("2");
         assertThat(live.readExactly(1)).containsExactly('2');
         assertThat(stopper.isAlive()).isTrue();

@@ -30,6 +30,15 @@ public final class Client implements AutoCloseable {
         return new Client(s);
     }
 
+    /** True if something on loopback accepts a connection on {@code port} right now. */
+    public static boolean accepts(int port) {
+        try (Client c = connect(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public Socket socket() {
         return socket;
     }
