@@ -1,0 +1,50 @@
+package bascule.sample;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Compiles sample expressions, ACL terms, conditions and formats from configuration words. Everything is
+ * resolved here (regexes, pattern files, maps, IP trees) so that evaluation never parses.
+ */
+public final class SampleCompiler {
+    private final Path baseDirectory;
+    private final Function<String, String> environment;
+
+    /**
+     * @param baseDirectory where relative pattern and map file names are looked up
+     * @param environment reads environment variables ({@code env()} fetch)
+     */
+    public SampleCompiler(Path baseDirectory, Function<String, String> environment) {
+        this.baseDirectory = baseDirectory;
+        this.environment = environment;
+    }
+
+    /** A fetch followed by converters, such as {@code req.hdr(host),lower,map(hosts.map,default)}. */
+    public SampleExpr expression(String text) throws SampleException {
+        throw new SampleException("sample expressions are not built yet");
+    }
+
+    /**
+     * One ACL term: the words after {@code acl <name>}, that is a fetch (with converters), flags and
+     * patterns, or the same words inside {@code { ... }} of an anonymous ACL.
+     */
+    public AclTerm acl(List<String> words) throws SampleException {
+        throw new SampleException("ACLs are not built yet");
+    }
+
+    /**
+     * A condition from the words that start with {@code if} or {@code unless}. {@code named} holds the
+     * ACLs declared so far in the proxy (each name maps to its terms, which are ORed).
+     */
+    public Condition condition(List<String> words, Map<String, List<AclTerm>> named) throws SampleException {
+        throw new SampleException("conditions are not built yet");
+    }
+
+    /** A log-format string with literal text, {@code %%} and {@code %[expr]}. */
+    public Format format(String text) throws SampleException {
+        throw new SampleException("formats are not built yet");
+    }
+}
