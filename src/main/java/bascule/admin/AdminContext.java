@@ -69,7 +69,7 @@ public record AdminContext(Model model, ProxyRuntime runtime, HealthChecks check
         for (Frontend f : runtime.frontends().values()) {
             ProxySpec p = f.spec();
             boolean reaches = backend.name().equals(p.defaultBackend())
-                    || p.useBackends().stream().anyMatch(u -> u.backend().equals(backend.name()))
+                    || p.useBackends().stream().anyMatch(u -> u.dynamic() != null || backend.name().equals(u.backend()))
                     || p.kind().isBackend() && p.name().equals(backend.name());
             if (reaches) {
                 sum += f.maxConnections() > 0 ? f.maxConnections() : runtime.globalMaxconn();

@@ -33,7 +33,10 @@ public final class ConfigBinder {
     private Model run(ConfigFile file) throws ConfigErrors {
         GlobalBinder.GlobalBuilder global = new GlobalBinder.GlobalBuilder();
         Map<String, ProxyBuilder> namedDefaults = new HashMap<>();
+        bascule.sample.SampleCompiler compiler = new bascule.sample.SampleCompiler(java.nio.file.Path.of(""),
+                System::getenv);
         ProxyBuilder lastDefaults = new ProxyBuilder(null, ProxyKind.LISTEN, null);
+        lastDefaults.compiler = compiler;
         List<ProxyBuilder> proxies = new ArrayList<>();
         Map<String, ProxyBuilder> byName = new LinkedHashMap<>();
 
@@ -69,6 +72,7 @@ public final class ConfigBinder {
                     ProxyBuilder d = parent != null
                             ? parent.inherit(name, ProxyKind.LISTEN, s.position())
                             : new ProxyBuilder(name, ProxyKind.LISTEN, s.position());
+                    d.compiler = compiler;
                     for (ConfigLine line : s.lines()) {
                         try {
                             ProxyBinder.bind(line, d, true);
@@ -202,7 +206,9 @@ public final class ConfigBinder {
                     checkTarget(p, p.defaultBackend(), p.defaultBackendPosition(), backends);
                 }
                 for (UseBackendRule r : p.useBackends()) {
-                    checkTarget(p, r.backend(), r.position(), backends);
+                    if (r.backend() != null) {
+                        checkTarget(p, r.backend(), r.position(), backends);
+                    }
                 }
                 if (p.kind() == ProxyKind.FRONTEND && p.defaultBackend() == null && p.useBackends().isEmpty()) {
                     warnings.add(p.position() + ": frontend '" + p.name() + "' has no 'default_backend' nor "

@@ -17,7 +17,7 @@ import java.util.Locale;
  * d(efaults), f(rontend), l(isten), b(ackend).
  */
 final class ProxyBinder {
-    static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "server",
+    static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "acl", "server",
             "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn", "tcp-check",
             "http-check");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
@@ -60,15 +60,36 @@ final class ProxyBinder {
             case "use_backend" -> {
                 allowed(line, p, isDefaults, "fl");
                 String target = Words.required(line, 1, "a backend name");
-                if (line.size() > 2) {
-                    String w = line.word(2);
-                    if (w.equals("if") || w.equals("unless")) {
-                        throw new ConfigException(line.position(), "conditions on 'use_backend' ('" + w
-                                + " ...') are not supported yet: they arrive with ACLs in HTTP mode (L7)");
-                    }
-                    Words.noMoreThan(line, 2);
+                if (line.size() > 2 && !line.word(2).equals("if") && !line.word(2).equals("unless")) {
+                    throw new ConfigException(line.position(), "'use_backend " + target + "' expects 'if' or "
+                            + "'unless' followed by a condition, but got '" + line.word(2) + "'");
                 }
-                p.useBackends.add(new UseBackendRule(target, line.position()));
+                bascule.sample.Format dynamic = null;
+                if (target.contains("%[")) {
+                    try {
+                        dynamic = p.compiler.format(target);
+                    } catch (bascule.sample.SampleException e) {
+                        throw new ConfigException(line.position(), "'use_backend': " + e.getMessage());
+                    }
+                }
+                p.useBackends.add(new UseBackendRule(dynamic == null ? target : null, dynamic,
+                        p.condition(line, 2), line.position()));
+            }
+            case "acl" -> {
+                allowed(line, p, isDefaults, "flb");
+                String name = Words.required(line, 1, "an ACL name followed by a fetch and patterns");
+                if (!name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'
+                        || c == ':')) {
+                    throw new ConfigException(line.position(), "ACL name '" + name + "' may only hold letters, "
+                            + "digits, '-', '_', '.' and ':'");
+                }
+                Words.required(line, 2, "a fetch after the ACL name, e.g. 'acl " + name + " path_beg /api/'");
+                try {
+                    p.acls.computeIfAbsent(name, n -> new java.util.ArrayList<>())
+                            .add(p.compiler.acl(line.words().subList(2, line.size())));
+                } catch (bascule.sample.SampleException e) {
+                    throw new ConfigException(line.position(), "acl '" + name + "': " + e.getMessage());
+                }
             }
             case "server" -> {
                 allowed(line, p, isDefaults, "lb");

@@ -52,6 +52,18 @@ final class ProxyBuilder {
     bascule.model.HttpSendRule httpchkRequest;
     boolean logHealthChecks;
 
+    /** Compiles ACLs, conditions and formats; shared by all sections of one configuration. */
+    bascule.sample.SampleCompiler compiler;
+    /** Named ACLs of this section (several lines with one name are ORed). Not inherited, as in HAProxy. */
+    final java.util.Map<String, List<bascule.sample.AclTerm>> acls = new java.util.LinkedHashMap<>();
+    /** HTTP rules in the order written; a proxy starts with its defaults' rules. */
+    final List<bascule.model.HttpRule> httpRequestRules = new ArrayList<>();
+    final List<bascule.model.HttpRule> redirectRules = new ArrayList<>();
+    final List<bascule.model.HttpRule> httpResponseRules = new ArrayList<>();
+    final List<bascule.model.HttpRule> httpAfterResponseRules = new ArrayList<>();
+    bascule.model.HttpSettings http = bascule.model.HttpSettings.DEFAULT;
+    final List<bascule.model.UseServerRule> useServers = new ArrayList<>();
+
     final List<BindSpec> binds = new ArrayList<>();
     final List<UseBackendRule> useBackends = new ArrayList<>();
     final List<PendingServer> servers = new ArrayList<>();
@@ -63,6 +75,21 @@ final class ProxyBuilder {
         this.name = name;
         this.kind = kind;
         this.position = position;
+    }
+
+    /**
+     * Compiles the condition that starts at word {@code at} ({@code if} or {@code unless}) of a line with
+     * this section's ACLs; a line without one gets {@link bascule.sample.Condition#ALWAYS}.
+     */
+    bascule.sample.Condition condition(ConfigLine line, int at) throws ConfigException {
+        if (at >= line.size()) {
+            return bascule.sample.Condition.ALWAYS;
+        }
+        try {
+            return compiler.condition(line.words().subList(at, line.size()), acls);
+        } catch (bascule.sample.SampleException e) {
+            throw new ConfigException(line.position(), "'" + line.keyword() + "': " + e.getMessage());
+        }
     }
 
     /** A new section of the given kind that inherits everything {@code defaults} may pass on. */
@@ -88,6 +115,12 @@ final class ProxyBuilder {
         c.httpCheckRulesInherited = !httpCheckRules.isEmpty();
         c.httpchkRequest = httpchkRequest;
         c.logHealthChecks = logHealthChecks;
+        c.compiler = compiler;
+        c.httpRequestRules.addAll(httpRequestRules);
+        c.redirectRules.addAll(redirectRules);
+        c.httpResponseRules.addAll(httpResponseRules);
+        c.httpAfterResponseRules.addAll(httpAfterResponseRules);
+        c.http = http;
         return c;
     }
 
@@ -125,6 +158,10 @@ final class ProxyBuilder {
                 kind.isFrontend() ? defaultBackend : null,
                 kind.isFrontend() ? defaultBackendPosition : null, useBackends, specs, balance, hashType, timeouts,
                 retries, redispatch, allBackups, clientKeepAlive, serverKeepAlive, CheckBinder.build(this),
-                logHealthChecks);
+                logHealthChecks, new bascule.model.HttpRuleSet(httpRequestRules, redirectRules, httpResponseRules,
+                        httpAfterResponseRules), new bascule.model.HttpSettings(http.connectionMode(),
+                        http.pretendKeepAlive(), http.reuse(), http.forwardFor(), http.originalTo(), http.cookie(),
+                        useServers, http.monitorUri(), http.uniqueIdFormat(), http.uniqueIdHeader(),
+                        http.bufferRequest(), http.httpLog(), http.httpLogClf(), http.dontLogNull()));
     }
 }

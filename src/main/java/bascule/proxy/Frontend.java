@@ -6,12 +6,20 @@ import bascule.model.ProxySpec;
 public final class Frontend {
     private final ProxySpec spec;
     private final Backend defaultBackend;
+    private final java.util.Map<String, Backend> backends;
+    private final Backend[] fixedTargets;
     private final ConnectionLimiter limiter;
     private final Traffic traffic = new Traffic();
 
-    Frontend(ProxySpec spec, Backend defaultBackend) {
+    Frontend(ProxySpec spec, Backend defaultBackend, java.util.Map<String, Backend> backends) {
         this.spec = spec;
         this.defaultBackend = defaultBackend;
+        this.backends = backends;
+        this.fixedTargets = new Backend[spec.useBackends().size()];
+        for (int i = 0; i < fixedTargets.length; i++) {
+            String name = spec.useBackends().get(i).backend();
+            fixedTargets[i] = name == null ? null : backends.get(name);
+        }
         this.limiter = new ConnectionLimiter(spec.maxconn());
     }
 
@@ -23,9 +31,29 @@ public final class Frontend {
         return spec;
     }
 
-    /** The backend a new stream goes to: the first {@code use_backend}, else {@code default_backend}. */
-    Backend route() {
+    /**
+     * The backend a new stream (TCP) or request (HTTP) goes to: the first {@code use_backend} whose condition
+     * holds, else {@code default_backend} (a listen section's own backend). A dynamic name that names no
+     * backend falls through to the default, as in HAProxy.
+     */
+    public Backend route(bascule.sample.SampleContext context) {
+        java.util.List<bascule.model.UseBackendRule> rules = spec.useBackends();
+        for (int i = 0; i < fixedTargets.length; i++) {
+            bascule.model.UseBackendRule r = rules.get(i);
+            if (r.condition().test(context)) {
+                if (r.dynamic() == null) {
+                    return fixedTargets[i];
+                }
+                Backend b = backends.get(r.dynamic().render(context));
+                return b != null ? b : defaultBackend;
+            }
+        }
         return defaultBackend;
+    }
+
+    /** The backend named {@code name}, or null (for {@code nbsrv()} and dynamic routing). */
+    public Backend backend(String name) {
+        return backends.get(name);
     }
 
     ConnectionLimiter limiter() {

@@ -86,11 +86,12 @@ public final class ProxyRuntime {
             }
         }
         for (ProxySpec p : model.frontends()) {
-            String target = p.useBackends().isEmpty() ? p.defaultBackend() : p.useBackends().get(0).backend();
+            String target = p.defaultBackend();
             if (target == null && p.kind().isBackend()) {
                 target = p.name();
             }
-            Frontend fe = new Frontend(p, target == null ? null : r.backends.get(target));
+            Frontend fe = new Frontend(p, target == null ? null : r.backends.get(target),
+                    java.util.Collections.unmodifiableMap(r.backends));
             r.frontends.put(p.name(), fe);
             for (BindSpec b : p.binds()) {
                 Listener l = new Listener(b, fe);
@@ -278,7 +279,8 @@ public final class ProxyRuntime {
                 refreshAccepting();
             }
         };
-        Runnable starter = () -> new StreamStarter(this, ch, stream, fe, fe.route(), release).start();
+        Runnable starter = () -> new StreamStarter(this, ch, stream, fe,
+                fe.route(fe.spec().useBackends().isEmpty() ? null : new StreamContext(ch, fe)), release).start();
         if (ch.eventLoop().inEventLoop()) {
             starter.run();
         } else {
