@@ -179,9 +179,8 @@ class ConfigBinderTest {
 
     @Test
     void laterFeaturesAreNamed() {
-        assertThat(error("defaults\n    mode http\n")).contains("t.cfg:2: 'mode http' is not supported yet");
-        assertThat(error("frontend f\n    bind :80\n    acl a path /\n"))
-                .contains("t.cfg:3: 'acl' is not supported yet: it arrives with HTTP mode (L7)");
+        assertThat(error("backend b\n    stick-table type ip size 1k\n"))
+                .contains("t.cfg:2: 'stick-table' is not supported yet: it arrives with stick tables");
         assertThat(error("backend b\n    server s 1.2.3.4:80 send-proxy\n"))
                 .contains("t.cfg:2: server option 'send-proxy' is not supported yet: it arrives with PROXY protocol");
     }
