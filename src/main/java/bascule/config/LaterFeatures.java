@@ -25,8 +25,8 @@ final class LaterFeatures {
 
     static {
         for (String k : new String[] {"http-request", "http-response", "http-after-response", "redirect",
-                "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303", "cookie", "monitor-uri",
-                "monitor", "unique-id-format", "unique-id-header", "use-server", "http-reuse", "compression",
+                "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303",
+                "monitor", "compression",
                 "capture", "http-error", "filter", "tcp-request", "tcp-response", "http-send-name-header",
                 "max-keep-alive-queue", "force-persist", "ignore-persist", "persist", "email-alert",
                 "declare", "description", "dynamic-cookie-key", "server-template", "fullconn", "rate-limit",
@@ -50,8 +50,7 @@ final class LaterFeatures {
         PROXY_KEYWORDS.put("stick", STICK);
         PROXY_KEYWORDS.put("peers", PEERS);
 
-        for (String o : new String[] {"httplog", "forwardfor", "http-server-close", "httpclose", "http-keep-alive",
-                "http-pretend-keepalive", "http-buffer-request", "originalto", "http-use-htx",
+        for (String o : new String[] {"http-use-htx",
                 "http-ignore-probes", "http-no-delay", "http-restrict-req-hdr-names", "http-use-proxy-header",
                 "accept-invalid-http-request", "accept-invalid-http-response", "h1-case-adjust-bogus-client",
                 "h1-case-adjust-bogus-server", "checkcache", "forceclose", "http_proxy", "http-drop-request-trailers",
@@ -61,7 +60,7 @@ final class LaterFeatures {
         for (String o : new String[] {"ldap-check", "ssl-hello-chk", "spop-check", "external-check"}) {
             OPTIONS.put(o, CHECKS);
         }
-        for (String o : new String[] {"tcplog", "dontlognull", "dontlog-normal", "log-separate-errors",
+        for (String o : new String[] {"tcplog", "dontlog-normal", "log-separate-errors",
                 "httpslog", "socket-stats", "contstats"}) {
             OPTIONS.put(o, OBSERVABILITY);
         }
@@ -85,7 +84,7 @@ final class LaterFeatures {
         }
         GLOBAL_KEYWORDS.put("localpeer", PEERS);
 
-        for (String s : new String[] {"cookie", "redir", "check-ssl", "ssl", "verify", "ca-file", "crt", "sni",
+        for (String s : new String[] {"redir", "check-ssl", "ssl", "verify", "ca-file", "crt", "sni",
                 "alpn", "npn", "ciphers", "ciphersuites", "ssl-min-ver", "ssl-max-ver", "no-sslv3", "no-tlsv10",
                 "no-tlsv11", "no-tlsv12", "no-tlsv13", "force-tlsv12", "check-sni", "check-alpn", "verifyhost",
                 "send-proxy", "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "proxy-v2-options",

@@ -21,7 +21,7 @@ final class ProxyBinder {
             "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn", "tcp-check",
             "http-check");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
-            "server-fin", "queue", "check");
+            "server-fin", "queue", "check", "http-request", "http-keep-alive", "tarpit");
     static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka",
             "splice-auto", "splice-request", "splice-response", "httpchk", "tcp-check", "mysql-check", "pgsql-check",
             "redis-check", "smtpchk", "log-health-checks");
@@ -38,9 +38,7 @@ final class ProxyBinder {
                 Words.noMoreThan(line, 2);
                 switch (m) {
                     case "tcp" -> p.mode = Mode.TCP;
-                    case "http" -> throw new ConfigException(line.position(),
-                            "'mode http' is not supported yet: it arrives with HTTP mode (L7); use 'mode tcp' "
-                                    + "for now (see docs/compatibility.md)");
+                    case "http" -> p.mode = Mode.HTTP;
                     case "health" -> throw new ConfigException(line.position(),
                             "'mode health' was removed from HAProxy in 2.4; use 'monitor-uri' or a TCP listener");
                     default -> throw new ConfigException(line.position(), "'mode' expects 'tcp' or 'http' but got '"
@@ -156,6 +154,9 @@ final class ProxyBinder {
                 option(line, 2, p, isDefaults, false);
             }
             default -> {
+                if (HttpOptionBinder.keyword(line, p, isDefaults)) {
+                    return;
+                }
                 if (LaterFeatures.isKnownProxyKeyword(k)) {
                     throw new ConfigException(line.position(), LaterFeatures.proxyKeyword(k));
                 }
@@ -170,8 +171,7 @@ final class ProxyBinder {
         switch (which) {
             case "connect", "server", "tunnel", "server-fin", "queue", "check" -> allowed(line, p, isDefaults, "dlb");
             case "client", "client-fin" -> allowed(line, p, isDefaults, "dfl");
-            case "http-request", "http-keep-alive", "tarpit" -> throw new ConfigException(line.position(),
-                    "'timeout " + which + "' is not supported yet: it arrives with HTTP mode (L7)");
+            case "http-request", "http-keep-alive", "tarpit" -> allowed(line, p, isDefaults, "dfbl");
             default -> throw new ConfigException(line.position(), "unknown timeout '" + which + "'"
                     + Words.didYouMean(which, TIMEOUTS) + "; expected one of " + String.join(", ", TIMEOUTS));
         }
@@ -226,6 +226,9 @@ final class ProxyBinder {
                 p.serverKeepAlive = on;
             }
             default -> {
+                if (HttpOptionBinder.option(line, at, o, p, isDefaults, on)) {
+                    return;
+                }
                 if (LaterFeatures.isKnownOption(o)) {
                     throw new ConfigException(line.position(), LaterFeatures.option(o));
                 }
@@ -313,7 +316,7 @@ final class ProxyBinder {
         return new HashType(consistent, fn, avalanche);
     }
 
-    private static void allowed(ConfigLine line, ProxyBuilder p, boolean isDefaults, String where)
+    static void allowed(ConfigLine line, ProxyBuilder p, boolean isDefaults, String where)
             throws ConfigException {
         char c = isDefaults ? 'd' : switch (p.kind) {
             case FRONTEND -> 'f';

@@ -152,7 +152,7 @@ final class ProxyBuilder {
             specs.add(new ServerSpec(s.name(), s.host(), s.port(), id, o.weight, o.backup, o.disabled, o.maxconn,
                     o.check, o.inter, o.fastinter > 0 ? o.fastinter : o.inter, o.downinter > 0 ? o.downinter : o.inter,
                     o.rise, o.fall, new bascule.model.ServerCheckOptions(o.checkAddr, o.checkPort, o.checkSendProxy),
-                    o.agent, o.slowstart, o.track, o.onMarkedDown, o.onMarkedUp, s.position()));
+                    o.agent, o.slowstart, o.track, o.onMarkedDown, o.onMarkedUp, s.position(), o.cookie));
         }
         return new ProxySpec(name, kind, mode, position, binds, maxconn,
                 kind.isFrontend() ? defaultBackend : null,

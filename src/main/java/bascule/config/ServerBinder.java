@@ -10,7 +10,7 @@ final class ServerBinder {
     static final List<String> OPTIONS = List.of("weight", "backup", "no-backup", "disabled", "enabled", "maxconn",
             "id", "check", "no-check", "inter", "fastinter", "downinter", "rise", "fall", "port", "addr",
             "check-send-proxy", "no-check-send-proxy", "slowstart", "track", "on-marked-down", "on-marked-up",
-            "agent-check", "no-agent-check", "agent-port", "agent-inter", "agent-addr", "agent-send");
+            "agent-check", "no-agent-check", "agent-port", "agent-inter", "agent-addr", "agent-send", "cookie");
 
     private ServerBinder() {
     }
@@ -60,6 +60,12 @@ final class ServerBinder {
                 }
                 case "agent-check", "no-agent-check", "agent-port", "agent-inter", "agent-addr", "agent-send" ->
                         i = AgentBinder.apply(line, i, o);
+                case "cookie" -> {
+                    if (isDefault) {
+                        throw new ConfigException(line.position(), "'cookie' cannot be set on 'default-server'");
+                    }
+                    o.cookie = Words.required(line, ++i, "a cookie value after 'cookie'");
+                }
                 case "id" -> {
                     if (isDefault) {
                         throw new ConfigException(line.position(), "'id' cannot be set on 'default-server'");

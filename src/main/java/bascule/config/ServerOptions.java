@@ -24,6 +24,7 @@ final class ServerOptions {
     String track;
     bascule.model.ServerSpec.OnMarkedDown onMarkedDown = bascule.model.ServerSpec.OnMarkedDown.NOTHING;
     bascule.model.ServerSpec.OnMarkedUp onMarkedUp = bascule.model.ServerSpec.OnMarkedUp.NOTHING;
+    String cookie;
 
     ServerOptions copy() {
         ServerOptions c = new ServerOptions();
@@ -45,6 +46,7 @@ final class ServerOptions {
         c.track = track;
         c.onMarkedDown = onMarkedDown;
         c.onMarkedUp = onMarkedUp;
+        c.cookie = cookie;
         return c;
     }
 }

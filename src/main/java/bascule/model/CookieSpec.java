@@ -8,7 +8,8 @@ package bascule.model;
 public record CookieSpec(String name, Mode mode, boolean indirect, boolean nocache, boolean postonly,
                          boolean preserve, boolean httponly, boolean secure, java.util.List<String> domains,
                          long maxidle, long maxlife, java.util.List<String> attrs, Position position) {
-    public enum Mode { REWRITE, INSERT, PREFIX }
+    /** PASSIVE: no insert/rewrite/prefix; the application sets the cookie and Bascule only reads it. */
+    public enum Mode { PASSIVE, REWRITE, INSERT, PREFIX }
 
     public CookieSpec {
         domains = java.util.List.copyOf(domains);
