@@ -71,7 +71,8 @@ public final class Instance implements AutoCloseable {
         EventLoopGroup group = transport.newGroup(threads, "bascule");
         try {
             long startMillis = System.currentTimeMillis();
-            ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages);
+            ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages,
+                    bascule.http.HttpSession::install);
             runtime.start();
             HealthChecks checks = HealthChecks.start(runtime.backends().values(), group, transport, messages);
             StatsSockets stats;

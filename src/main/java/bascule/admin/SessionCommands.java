@@ -51,7 +51,7 @@ final class SessionCommands {
     }
 
     static String line(Session s) {
-        SocketAddress remote = s.stream().client().remoteAddress();
+        SocketAddress remote = s.client().remoteAddress();
         String proto = remote instanceof InetSocketAddress isa && isa.getAddress() instanceof java.net.Inet6Address
                 ? "tcpv6" : remote instanceof InetSocketAddress ? "tcpv4" : "unix_stream";
         String src = remote instanceof InetSocketAddress isa

@@ -149,16 +149,16 @@ public final class Backend {
     }
 
     /** A stream was routed here. */
-    void streamAssigned() {
+    public void streamAssigned() {
         traffic.sessionStarted(current.incrementAndGet());
     }
 
     /** A stream routed here ended. */
-    void streamLeft() {
+    public void streamLeft() {
         current.decrementAndGet();
     }
 
-    void connectionFailed() {
+    public void connectionFailed() {
         failedConnections.increment();
     }
 

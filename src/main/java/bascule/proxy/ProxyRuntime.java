@@ -35,7 +35,7 @@ public final class ProxyRuntime {
     private final List<Listener> listeners = new ArrayList<>();
     private final ConnectionLimiter globalLimiter;
     private final ConcurrentLinkedQueue<Parked> parked = new ConcurrentLinkedQueue<>();
-    private final Map<TcpStream, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<Object, Session> sessions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong sessionIds = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
     private final Traffic traffic = new Traffic();
@@ -43,8 +43,23 @@ public final class ProxyRuntime {
     private volatile boolean stopping;
     private volatile CountDownLatch drained;
 
-    private record Parked(Channel channel, TcpStream stream, Listener listener) {
+    private record Parked(Channel channel, java.util.function.Consumer<Runnable> starter, Listener listener) {
     }
+
+    /**
+     * Runs the accepted connections of HTTP-mode frontends. Implemented by the HTTP package (wired by the
+     * instance), so that this package does not depend on it.
+     */
+    public interface HttpEngine {
+        /**
+         * Installs the HTTP handlers on a just-accepted client, before it reads, and returns what starts the
+         * session once the connection limits let it in; the session calls the given release action once
+         * when the connection ends.
+         */
+        java.util.function.Consumer<Runnable> install(ProxyRuntime runtime, Channel client, Frontend frontend);
+    }
+
+    private HttpEngine httpEngine;
 
     private ProxyRuntime(Model model, Transport transport, EventLoopGroup group, Messages messages) {
         this.model = model;
@@ -56,9 +71,10 @@ public final class ProxyRuntime {
     }
 
     /** Builds the runtime: resolves server names (a failure is fatal, as HAProxy's default init-addr is). */
-    public static ProxyRuntime build(Model model, Transport transport, EventLoopGroup group, Messages messages)
-            throws UnknownHostException {
+    public static ProxyRuntime build(Model model, Transport transport, EventLoopGroup group, Messages messages,
+                                     HttpEngine httpEngine) throws UnknownHostException {
         ProxyRuntime r = new ProxyRuntime(model, transport, group, messages);
+        r.httpEngine = httpEngine;
         Map<String, InetAddress> resolved = new HashMap<>();
         for (ProxySpec p : model.backends()) {
             for (ServerSpec s : p.servers()) {
@@ -220,14 +236,22 @@ public final class ProxyRuntime {
 
     void accepted(Channel ch, Listener listener) {
         traffic.sessionStarted(active.incrementAndGet());
-        TcpStream stream = new TcpStream(ch);
-        ch.pipeline().addLast("relay", stream.clientHandler());
+        Frontend fe = listener.frontend();
+        java.util.function.Consumer<Runnable> starter;
+        if (fe.spec().mode() == bascule.model.Mode.HTTP) {
+            starter = httpEngine.install(this, ch, fe);
+        } else {
+            TcpStream stream = new TcpStream(ch);
+            ch.pipeline().addLast("relay", stream.clientHandler());
+            starter = release -> new StreamStarter(this, ch, stream, fe,
+                    fe.route(fe.spec().useBackends().isEmpty() ? null : new StreamContext(ch, fe)), release).start();
+        }
         ch.closeFuture().addListener(f -> streamEnded());
         if (!tryLimits(listener)) {
             // Over a maxconn: hold the connection unread until a slot frees (the listener was accepting a
             // batch when the limit was reached; refreshAccepting stops it).
             ch.config().setAutoRead(false);
-            parked.add(new Parked(ch, stream, listener));
+            parked.add(new Parked(ch, starter, listener));
             ch.closeFuture().addListener(f -> parked.removeIf(p -> p.channel() == ch));
             refreshAccepting();
             unpark(); // a slot may have freed between the failed acquire and the park
@@ -236,7 +260,7 @@ public final class ProxyRuntime {
         if (listener.limiter().isFull() || listener.frontend().limiter().isFull() || globalLimiter.isFull()) {
             refreshAccepting();
         }
-        begin(ch, stream, listener);
+        begin(ch, starter, listener);
     }
 
     /**
@@ -267,7 +291,7 @@ public final class ProxyRuntime {
         return true;
     }
 
-    private void begin(Channel ch, TcpStream stream, Listener listener) {
+    private void begin(Channel ch, java.util.function.Consumer<Runnable> start, Listener listener) {
         Frontend fe = listener.frontend();
         fe.accepted();
         Runnable release = () -> {
@@ -279,8 +303,7 @@ public final class ProxyRuntime {
                 refreshAccepting();
             }
         };
-        Runnable starter = () -> new StreamStarter(this, ch, stream, fe,
-                fe.route(fe.spec().useBackends().isEmpty() ? null : new StreamContext(ch, fe)), release).start();
+        Runnable starter = () -> start.accept(release);
         if (ch.eventLoop().inEventLoop()) {
             starter.run();
         } else {
@@ -294,7 +317,7 @@ public final class ProxyRuntime {
             if (tryLimits(p.listener())) {
                 if (parked.remove(p)) {
                     p.channel().config().setAutoRead(true);
-                    begin(p.channel(), p.stream(), p.listener());
+                    begin(p.channel(), p.starter(), p.listener());
                     if (parked.isEmpty()) {
                         refreshAccepting();
                     }
@@ -309,14 +332,24 @@ public final class ProxyRuntime {
         return false;
     }
 
-    Session streamStarted(TcpStream stream, Frontend frontend, Backend backend, Server server, long startNanos) {
-        Session s = new Session(sessionIds.incrementAndGet(), stream, frontend, backend, server, startNanos);
-        sessions.put(stream, s);
+    /**
+     * Registers an established stream (keyed by {@code key}, its TCP stream or HTTP transaction) for
+     * {@code show sess}, and with its server for {@code shutdown sessions}.
+     */
+    public Session streamStarted(Object key, Channel client, Runnable abort, Frontend frontend, Backend backend,
+                                 Server server, long startNanos) {
+        Session s = new Session(sessionIds.incrementAndGet(), client, abort, frontend, backend, server, startNanos);
+        sessions.put(key, s);
+        server.sessionStarted(s);
         return s;
     }
 
-    void streamClosed(TcpStream stream) {
-        sessions.remove(stream);
+    /** Forgets a stream registered with {@link #streamStarted}. */
+    public void streamClosed(Object key) {
+        Session s = sessions.remove(key);
+        if (s != null) {
+            s.server().sessionEnded(s);
+        }
     }
 
     private void streamEnded() {
@@ -330,7 +363,13 @@ public final class ProxyRuntime {
 
     /** The established streams right now (a live view). */
     public java.util.Collection<TcpStream> streams() {
-        return java.util.Collections.unmodifiableSet(sessions.keySet());
+        List<TcpStream> out = new ArrayList<>();
+        for (Object k : sessions.keySet()) {
+            if (k instanceof TcpStream t) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** The established sessions right now, with their frontend, backend and server (a live view). */
@@ -379,8 +418,8 @@ public final class ProxyRuntime {
 
     /** Closes every stream at once. */
     public void abortAll() {
-        for (TcpStream s : sessions.keySet()) {
-            s.abort();
+        for (Session s : sessions.values()) {
+            s.shutdown();
         }
     }
 }

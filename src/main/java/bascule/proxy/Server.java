@@ -17,6 +17,7 @@ public final class Server implements LbServer {
     private final AtomicInteger current = new AtomicInteger();
     private final Traffic traffic = new Traffic();
     private final LongAdder connectErrors = new LongAdder();
+    private final LongAdder responseErrors = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder redispatches = new LongAdder();
     private final LongAdder selected = new LongAdder();
@@ -24,7 +25,7 @@ public final class Server implements LbServer {
     private final SlidingAverage connectTime = new SlidingAverage();
     private final SlidingAverage totalTime = new SlidingAverage();
     private final StateHistory history;
-    private final java.util.Set<bascule.tcp.TcpStream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Session> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<Server> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile InetSocketAddress checkAddress;
     private volatile boolean healthy = true;
@@ -226,6 +227,7 @@ public final class Server implements LbServer {
         if (all) {
             traffic.clearAll();
             connectErrors.reset();
+            responseErrors.reset();
             retries.reset();
             redispatches.reset();
             selected.reset();
@@ -239,6 +241,16 @@ public final class Server implements LbServer {
             connectTime.clearMax();
             totalTime.clearMax();
         }
+    }
+
+    /** Responses that failed (invalid, cut short, timed out): {@code eresp}. */
+    public long responseErrors() {
+        return responseErrors.sum();
+    }
+
+    /** A response from this server failed before it began. */
+    public void failedResponse() {
+        responseErrors.increment();
     }
 
     public long connectErrors() {
@@ -323,23 +335,23 @@ public final class Server implements LbServer {
     /** Closes every live session on this server at once; returns how many. */
     public int shutdownSessions() {
         int n = 0;
-        for (bascule.tcp.TcpStream s : streams) {
-            s.client().eventLoop().execute(s::abort);
+        for (Session s : streams) {
+            s.shutdown();
             n++;
         }
         return n;
     }
 
     /** The live sessions on this server. */
-    public java.util.Collection<bascule.tcp.TcpStream> sessions() {
+    public java.util.Collection<Session> sessions() {
         return java.util.Collections.unmodifiableSet(streams);
     }
 
-    void sessionStarted(bascule.tcp.TcpStream s) {
+    void sessionStarted(Session s) {
         streams.add(s);
     }
 
-    void sessionEnded(bascule.tcp.TcpStream s) {
+    void sessionEnded(Session s) {
         streams.remove(s);
     }
 
@@ -406,7 +418,7 @@ public final class Server implements LbServer {
     }
 
     /** Gives the slot back and lets a queued stream have it. */
-    void release() {
+    public void release() {
         current.decrementAndGet();
         backend.slotFreed();
     }

@@ -68,8 +68,7 @@ final class StreamStarter implements ServerConnector.Callbacks {
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : fe.timeouts().client(),
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : be.timeouts().server(),
                 fe.timeouts().clientFin(), be.timeouts().serverFin(), !runtime.model().global().noSplice());
-        runtime.streamStarted(stream, frontend, backend, server, startNanos);
-        server.sessionStarted(stream);
+        runtime.streamStarted(stream, client, stream::abort, frontend, backend, server, startNanos);
         Traffic feTraffic = frontend.traffic();
         Traffic beTraffic = backend.traffic();
         Traffic svTraffic = server.traffic();
@@ -81,7 +80,6 @@ final class StreamStarter implements ServerConnector.Callbacks {
             long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             server.totalTime().add(lived);
             backend.totalTime().add(lived);
-            server.sessionEnded(s);
             server.release();
             releaseOnce();
             runtime.streamClosed(s);

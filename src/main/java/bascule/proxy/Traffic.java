@@ -32,7 +32,7 @@ public final class Traffic {
     }
 
     /** Bytes relayed: {@code fromClient} toward the server ({@code bin}), else toward the client ({@code bout}). */
-    void bytes(boolean fromClient, long n) {
+    public void bytes(boolean fromClient, long n) {
         (fromClient ? bytesIn : bytesOut).add(n);
     }
 

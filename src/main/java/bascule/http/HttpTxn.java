@@ -1,0 +1,78 @@
+package bascule.http;
+
+import bascule.proxy.Backend;
+import bascule.proxy.Frontend;
+import bascule.proxy.Server;
+import bascule.proxy.StreamContext;
+import bascule.sample.HttpMessageView;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+
+/**
+ * One HTTP transaction (a request and its response) as the rules and fetches see it: the request head as
+ * received and then rewritten, the response head once it arrived, the backend and server chosen, and the
+ * facts the log line needs.
+ */
+final class HttpTxn extends StreamContext {
+    final HttpRequest request;
+    final long startNanos = System.nanoTime();
+    final boolean clientKeepAlive;
+    private final MessageView requestView;
+    private MessageView responseView;
+    HttpResponse response;
+    /** The server named by the request's persistence cookie, if any (valid or not). */
+    Server cookieServer;
+    /** True once the request's last content went to the server (or it had no body). */
+    boolean requestSent;
+    /** True once the request's last content arrived from the client. */
+    boolean requestReceived;
+    /** True while the server answers 1xx (other than 101): its end is not the transaction's end. */
+    boolean informational;
+    boolean upgrading;
+    boolean responseStarted;
+    /** The client must be closed after this response (no keep-alive or an unknown-length body). */
+    boolean closeClient;
+    boolean reusedConnection;
+    long requestBytes;
+    long responseBytes;
+
+    HttpTxn(Channel client, Frontend frontend, HttpRequest request, boolean clientKeepAlive) {
+        super(client, frontend);
+        this.request = request;
+        this.requestView = new MessageView(request);
+        this.clientKeepAlive = clientKeepAlive;
+        this.closeClient = !clientKeepAlive;
+    }
+
+    @Override
+    public HttpMessageView request() {
+        return requestView;
+    }
+
+    @Override
+    public HttpMessageView response() {
+        return responseView;
+    }
+
+    void setResponse(HttpResponse r) {
+        this.response = r;
+        this.responseView = r == null ? null : new MessageView(r);
+    }
+
+    void setBackend(Backend b) {
+        this.backend = b;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    void setServer(Server s) {
+        this.server = s;
+    }
+
+    Server server() {
+        return server;
+    }
+}
