@@ -25,7 +25,7 @@ final class LaterFeatures {
 
     static {
         for (String k : new String[] {"acl", "http-request", "http-response", "http-after-response", "redirect",
-                "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303", "cookie", "monitor-uri",
+                "cookie", "monitor-uri",
                 "monitor", "unique-id-format", "unique-id-header", "use-server", "http-reuse", "compression",
                 "capture", "http-error", "filter", "tcp-request", "tcp-response", "http-send-name-header",
                 "max-keep-alive-queue", "force-persist", "ignore-persist", "persist", "email-alert",
@@ -121,8 +121,6 @@ final class LaterFeatures {
             BIND_OPTIONS.put(b, null);
         }
 
-        SECTIONS.put("userlist", HTTP);
-        SECTIONS.put("http-errors", HTTP);
         SECTIONS.put("cache", HTTP);
         SECTIONS.put("peers", PEERS);
         SECTIONS.put("ring", OBSERVABILITY);

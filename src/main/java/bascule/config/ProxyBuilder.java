@@ -55,6 +55,9 @@ final class ProxyBuilder {
     final List<BindSpec> binds = new ArrayList<>();
     final List<UseBackendRule> useBackends = new ArrayList<>();
     final List<PendingServer> servers = new ArrayList<>();
+    /** Error-page lines in order, the defaults' first; resolved into {@link #errorFiles} before build. */
+    final List<ErrorFileBinder.Entry> errorEntries = new ArrayList<>();
+    bascule.model.ErrorFilesSpec errorFiles = bascule.model.ErrorFilesSpec.NONE;
 
     record PendingServer(String name, String host, int port, ServerOptions options, Position position) {
     }
@@ -88,6 +91,7 @@ final class ProxyBuilder {
         c.httpCheckRulesInherited = !httpCheckRules.isEmpty();
         c.httpchkRequest = httpchkRequest;
         c.logHealthChecks = logHealthChecks;
+        c.errorEntries.addAll(errorEntries);
         return c;
     }
 
@@ -125,6 +129,6 @@ final class ProxyBuilder {
                 kind.isFrontend() ? defaultBackend : null,
                 kind.isFrontend() ? defaultBackendPosition : null, useBackends, specs, balance, hashType, timeouts,
                 retries, redispatch, allBackups, clientKeepAlive, serverKeepAlive, CheckBinder.build(this),
-                logHealthChecks);
+                logHealthChecks, errorFiles);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * empty for a backend and the reverse. {@code redispatch} is HAProxy's interval: 0 off, -1 (plain
  * {@code option redispatch}) on the last retry, P &gt; 0 on every P-th retry, -N on the N-th retry before
  * the last. {@code healthCheck} is the probe every {@code check} server of this backend runs;
- * {@code logHealthChecks} is {@code option log-health-checks}.
+ * {@code logHealthChecks} is {@code option log-health-checks}. {@code errorFiles} are the error pages the
+ * proxy overrides ({@code errorfile}, {@code errorfiles}, {@code errorloc*}).
  */
 public record ProxySpec(String name, ProxyKind kind, Mode mode, Position position,
                         List<BindSpec> binds, int maxconn, String defaultBackend, Position defaultBackendPosition,
@@ -15,7 +16,8 @@ public record ProxySpec(String name, ProxyKind kind, Mode mode, Position positio
                         List<ServerSpec> servers, Balance balance, HashType hashType, Timeouts timeouts,
                         int retries, int redispatch, boolean allBackups,
                         boolean clientKeepAlive, boolean serverKeepAlive,
-                        HealthCheckSpec healthCheck, boolean logHealthChecks) {
+                        HealthCheckSpec healthCheck, boolean logHealthChecks,
+                        ErrorFilesSpec errorFiles) {
     public ProxySpec {
         binds = List.copyOf(binds);
         useBackends = List.copyOf(useBackends);
