@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * kinds; any other kind (bcrypt, yescrypt...) is refused here rather than failing every login later.
  */
 final class UserlistBinder {
-    private static final String SALT = "[./0-9A-Za-z]{0,16}";
-    private static final Pattern MD5 = Pattern.compile("\\$1\\$[^$]{0,8}\\$[./0-9A-Za-z]{22}");
+    private static final String SALT = "[./0-9A-Za-z]{1,16}";
+    private static final Pattern MD5 = Pattern.compile("\\$1\\$[./0-9A-Za-z]{1,8}\\$[./0-9A-Za-z]{22}");
     private static final Pattern SHA2 = Pattern.compile("\\$([56])\\$(rounds=[0-9]{1,9}\\$)?" + SALT
             + "\\$[./0-9A-Za-z]+");
     private static final Pattern DES = Pattern.compile("[./0-9A-Za-z]{13}");
