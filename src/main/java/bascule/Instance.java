@@ -72,7 +72,7 @@ public final class Instance implements AutoCloseable {
         try {
             long startMillis = System.currentTimeMillis();
             ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages,
-                    bascule.http.HttpSession::install);
+                    new bascule.http.HttpEngine(model));
             runtime.start();
             HealthChecks checks = HealthChecks.start(runtime.backends().values(), group, transport, messages);
             StatsSockets stats;

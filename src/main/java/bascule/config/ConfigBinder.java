@@ -18,7 +18,8 @@ import java.util.Map;
  * collected and reported together.
  */
 public final class ConfigBinder {
-    static final List<String> SECTIONS = List.of("global", "defaults", "frontend", "backend", "listen");
+    static final List<String> SECTIONS = List.of("global", "defaults", "frontend", "backend", "listen",
+            "userlist", "http-errors");
 
     private final List<ConfigException> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -39,6 +40,8 @@ public final class ConfigBinder {
         lastDefaults.compiler = compiler;
         List<ProxyBuilder> proxies = new ArrayList<>();
         Map<String, ProxyBuilder> byName = new LinkedHashMap<>();
+        Map<String, bascule.model.HttpErrorsSection> httpErrors = new HashMap<>();
+        Map<String, bascule.model.UserlistSpec> userlists = new LinkedHashMap<>();
 
         for (Section s : file.sections()) {
             switch (s.type()) {
@@ -130,6 +133,20 @@ public final class ConfigBinder {
                     byName.putIfAbsent(name, p);
                     proxies.add(p);
                 }
+                case "http-errors" -> {
+                    var e = ErrorFileBinder.section(s, ErrorFileBinder.DEFAULT_BUFSIZE, errors);
+                    var clash = e == null ? null : httpErrors.putIfAbsent(e.name(), e);
+                    if (clash != null) {
+                        errors.add(new ConfigException(s.position(), "http-errors section '" + e.name()
+                                + "' already exists (declared at " + clash.position() + ")"));
+                    }
+                }
+                case "userlist" -> {
+                    var u = UserlistBinder.section(s, errors, warnings);
+                    if (u != null && userlists.putIfAbsent(u.name(), u) != null) {
+                        warnings.add(s.position() + ": ignoring duplicated userlist '" + u.name() + "'");
+                    }
+                }
                 default -> {
                     if (LaterFeatures.isKnownSection(s.type())) {
                         errors.add(new ConfigException(s.position(), LaterFeatures.section(s.type())));
@@ -144,6 +161,8 @@ public final class ConfigBinder {
         List<ProxySpec> specs = new ArrayList<>();
         for (ProxyBuilder p : proxies) {
             try {
+                p.errorFiles = ErrorFileBinder.resolve(p.errorEntries, httpErrors, p.kind.keyword() + " '" + p.name
+                        + "'", warnings);
                 specs.add(p.build());
             } catch (ConfigException e) {
                 errors.add(e);
@@ -156,7 +175,7 @@ public final class ConfigBinder {
         GlobalSpec g = new GlobalSpec(global.maxconn, global.nbthread, global.hardStopAfter, global.pidfile,
                 global.daemon, global.quiet, global.noEpoll, global.noSplice, global.logs, global.logTag,
                 global.statsSockets, global.statsTimeout);
-        return new Model(g, specs, warnings);
+        return new Model(g, specs, warnings, List.copyOf(userlists.values()));
     }
 
     private ProxyBuilder from(Section s, List<String> a, int i, Map<String, ProxyBuilder> namedDefaults) {

@@ -25,7 +25,6 @@ final class LaterFeatures {
 
     static {
         for (String k : new String[] {"http-request", "http-response", "http-after-response", "redirect",
-                "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303",
                 "monitor", "compression",
                 "capture", "http-error", "filter", "tcp-request", "tcp-response", "http-send-name-header",
                 "max-keep-alive-queue", "force-persist", "ignore-persist", "persist", "email-alert",
@@ -120,8 +119,6 @@ final class LaterFeatures {
             BIND_OPTIONS.put(b, null);
         }
 
-        SECTIONS.put("userlist", HTTP);
-        SECTIONS.put("http-errors", HTTP);
         SECTIONS.put("cache", HTTP);
         SECTIONS.put("peers", PEERS);
         SECTIONS.put("ring", OBSERVABILITY);

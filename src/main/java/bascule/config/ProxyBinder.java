@@ -19,7 +19,7 @@ import java.util.Locale;
 final class ProxyBinder {
     static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "acl", "server",
             "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn", "tcp-check",
-            "http-check");
+            "http-check", "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
             "server-fin", "queue", "check", "http-request", "http-keep-alive", "tarpit");
     static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka",
@@ -145,6 +145,10 @@ final class ProxyBinder {
             case "tcp-check", "http-check" -> {
                 allowed(line, p, isDefaults, "dlb");
                 CheckBinder.rule(line, p);
+            }
+            case "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303" -> {
+                allowed(line, p, isDefaults, "dflb");
+                p.errorEntries.add(ErrorFileBinder.bind(line, ErrorFileBinder.DEFAULT_BUFSIZE));
             }
             case "option" -> option(line, 1, p, isDefaults, true);
             case "no" -> {

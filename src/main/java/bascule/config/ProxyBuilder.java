@@ -67,6 +67,9 @@ final class ProxyBuilder {
     final List<BindSpec> binds = new ArrayList<>();
     final List<UseBackendRule> useBackends = new ArrayList<>();
     final List<PendingServer> servers = new ArrayList<>();
+    /** Error-page lines in order, the defaults' first; resolved into {@link #errorFiles} before build. */
+    final List<ErrorFileBinder.Entry> errorEntries = new ArrayList<>();
+    bascule.model.ErrorFilesSpec errorFiles = bascule.model.ErrorFilesSpec.NONE;
 
     record PendingServer(String name, String host, int port, ServerOptions options, Position position) {
     }
@@ -121,6 +124,7 @@ final class ProxyBuilder {
         c.httpResponseRules.addAll(httpResponseRules);
         c.httpAfterResponseRules.addAll(httpAfterResponseRules);
         c.http = http;
+        c.errorEntries.addAll(errorEntries);
         return c;
     }
 
@@ -162,6 +166,6 @@ final class ProxyBuilder {
                         httpAfterResponseRules), new bascule.model.HttpSettings(http.connectionMode(),
                         http.pretendKeepAlive(), http.reuse(), http.forwardFor(), http.originalTo(), http.cookie(),
                         useServers, http.monitorUri(), http.uniqueIdFormat(), http.uniqueIdHeader(),
-                        http.bufferRequest(), http.httpLog(), http.httpLogClf(), http.dontLogNull()));
+                        http.bufferRequest(), http.httpLog(), http.httpLogClf(), http.dontLogNull()), errorFiles);
     }
 }

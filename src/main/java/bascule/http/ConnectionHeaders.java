@@ -78,7 +78,7 @@ final class ConnectionHeaders {
             return false;
         }
         boolean close = txn.closeClient;
-        boolean http10 = txn.request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        boolean http10 = txn.clientVersion.equals(HttpVersion.HTTP_1_0);
         if (!bodiless(txn.request, r)) {
             boolean chunked = HttpUtil.isTransferEncodingChunked(r);
             boolean sized = r.headers().contains(HttpHeaderNames.CONTENT_LENGTH);

@@ -39,6 +39,7 @@ import java.util.function.Consumer;
  * it. The server connection is the session's own and is reused for the next request to the same server.
  */
 public final class HttpSession extends ChannelInboundHandlerAdapter {
+    private final HttpEngine engine;
     private final ProxyRuntime runtime;
     private final Channel client;
     private final Frontend frontend;
@@ -52,20 +53,23 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     /** The session's server connection (busy with {@link #txn} or idle between requests), and its server. */
     private Channel serverChannel;
     private Server serverOfChannel;
+    /** The server connection's input ended (a FIN): it cannot serve another request. */
+    private boolean serverInputClosed;
     private Tunnel tunnel;
     private ScheduledFuture<?> timer;
     private long lastActivity;
 
-    private HttpSession(ProxyRuntime runtime, Channel client, Frontend frontend) {
+    private HttpSession(HttpEngine engine, ProxyRuntime runtime, Channel client, Frontend frontend) {
+        this.engine = engine;
         this.runtime = runtime;
         this.client = client;
         this.frontend = frontend;
         this.fe = frontend.spec();
     }
 
-    /** {@link ProxyRuntime.HttpEngine}: installs the codec and the session on an accepted client. */
-    public static Consumer<Runnable> install(ProxyRuntime runtime, Channel client, Frontend frontend) {
-        HttpSession s = new HttpSession(runtime, client, frontend);
+    /** Installs the codec and the session on an accepted client; returns what starts the session. */
+    static Consumer<Runnable> install(HttpEngine engine, ProxyRuntime runtime, Channel client, Frontend frontend) {
+        HttpSession s = new HttpSession(engine, runtime, client, frontend);
         HttpCodecs.addClientSide(client.pipeline(), runtime.model().global());
         client.pipeline().addLast("http", s);
         client.config().setAutoRead(false);
@@ -180,7 +184,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         HttpSettings.ConnectionMode mode = fe.http().connectionMode();
         boolean keepAlive = HttpUtil.isKeepAlive(request) && mode != HttpSettings.ConnectionMode.CLOSE
                 && !runtime.isStopping();
-        txn = new HttpTxn(client, frontend, request, keepAlive);
+        txn = new HttpTxn(client, frontend, request, keepAlive, engine.userlists());
         firstRequest = false;
         txn.requestReceived = request instanceof LastHttpContent;
         if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && !request.headers().contains(HttpHeaderNames.HOST)) {
@@ -279,6 +283,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
+            if (ch != serverChannel) {
+                serverInputClosed = false;
+            }
             serverChannel = ch;
             serverOfChannel = server;
             t.setServer(server);
@@ -338,6 +345,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (t.backend().spec().http().cookie() != null) {
                 CookiePersistence.toResponse(t.backend().spec().http().cookie(), t, t.server(), r);
             }
+            t.serverKeepAlive = HttpUtil.isKeepAlive(r);
             if (ConnectionHeaders.toClient(t, r)) {
                 t.closeClient = true;
             }
@@ -385,7 +393,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             startTunnel(t);
             return;
         }
-        boolean reusable = t.requestSent && t.requestReceived && HttpUtil.isKeepAlive(t.response)
+        boolean reusable = t.requestSent && t.requestReceived && t.serverKeepAlive && serverChannel != null
+                && serverChannel.isActive() && !serverInputClosed
                 && t.backend().spec().http().connectionMode() == HttpSettings.ConnectionMode.KEEP_ALIVE
                 && fe.http().connectionMode() == HttpSettings.ConnectionMode.KEEP_ALIVE;
         if (!reusable) {
@@ -410,6 +419,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             serverFailed(502);
         } else {
             abort(); // the response was cut short
+        }
+    }
+
+    void serverInputClosed(Channel ch) {
+        if (ch == serverChannel) {
+            serverInputClosed = true;
+            if (txn == null || txn.server() == null) {
+                dropServerConnection();
+            }
         }
     }
 
@@ -441,10 +459,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         long idle = be.timeouts().tunnel() > 0 ? be.timeouts().tunnel()
                 : Math.max(fe.timeouts().client(), be.timeouts().server());
         tunnel = new Tunnel(client, server, idle, () -> endTransaction(t));
-        HttpCodecs.removeAll(client.pipeline());
-        HttpCodecs.removeAll(server.pipeline());
+        // Handlers first: removing a codec hands the bytes it holds to the next handler.
         client.pipeline().replace("http", "tunnel", tunnel.handler(true));
         server.pipeline().replace("http", "tunnel", tunnel.handler(false));
+        HttpCodecs.removeAll(client.pipeline());
+        HttpCodecs.removeAll(server.pipeline());
         ReferenceCountUtil.release(inbound.poll());
         while (!inbound.isEmpty()) {
             ReferenceCountUtil.release(inbound.poll());
@@ -477,10 +496,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         process();
     }
 
-    /** Answers the current transaction with one of the proxy's own responses. */
+    /** Answers the current transaction with the proxy's error page for {@code status}. */
     private void reply(int status, boolean close) {
         HttpTxn t = txn;
-        FullHttpResponse r = Replies.error(status);
+        ErrorPage page = engine.errorPage(fe.name(), t == null ? null : t.backendName(), status);
         if (t != null && !t.requestReceived && t.server() == null) {
             // Parts of this request that were read already are dropped here; its end may be among them.
             while (inbound.peek() instanceof HttpContent c && !(c instanceof HttpRequest)) {
@@ -493,32 +512,38 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 }
             }
         }
-        if (t != null) {
-            if (!t.requestReceived) {
-                close = true; // the rest of the request body cannot be told from a next request
-            }
+        if (t == null) {
+            replyAndClose(status);
+            return;
+        }
+        if (!t.requestReceived || page.silent()) {
+            close = true; // the rest of the request body cannot be told from a next request
+        }
+        boolean keepAlive = !close && page.keepsAlive(!t.closeClient);
+        if (!keepAlive) {
+            t.closeClient = true;
+        }
+        if (!page.silent()) {
+            FullHttpResponse r = Replies.of(page, keepAlive,
+                    t.clientVersion.equals(HttpVersion.HTTP_1_0));
             t.setResponse(r);
             t.responseStarted = true;
-            if (close) {
-                t.closeClient = true;
-            }
+            client.writeAndFlush(r);
         }
-        if (close || t == null || t.closeClient) {
-            r.headers().set(HttpHeaderNames.CONNECTION, "close");
-        }
-        client.writeAndFlush(r);
-        if (t != null) {
-            endTransaction(t);
-        } else {
-            closeAfterFlush();
-        }
+        endTransaction(t);
     }
 
+    /**
+     * Answers an error found by the HTTP parser, or a first request that never came (408): HAProxy sends
+     * these verbatim, whatever the error files say, and closes.
+     */
     private void replyAndClose(int status) {
         closing = true;
-        FullHttpResponse r = Replies.error(status);
-        r.headers().set(HttpHeaderNames.CONNECTION, "close");
-        client.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        io.netty.channel.ChannelHandlerContext codec = client.pipeline().context("http-codec");
+        io.netty.buffer.ByteBuf bytes = io.netty.buffer.Unpooled.wrappedBuffer(ErrorPages.parserError(status));
+        // Written below the codec: these bytes are already a complete response.
+        (codec != null ? codec.writeAndFlush(bytes) : client.writeAndFlush(bytes))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private void closeAfterFlush() {

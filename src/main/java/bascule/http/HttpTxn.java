@@ -34,12 +34,20 @@ final class HttpTxn extends StreamContext {
     /** The client must be closed after this response (no keep-alive or an unknown-length body). */
     boolean closeClient;
     boolean reusedConnection;
+    /** The server's response allowed keep-alive (before its hop-by-hop headers were rewritten). */
+    boolean serverKeepAlive;
+    /** The request's version as the client sent it (the server always gets HTTP/1.1). */
+    final io.netty.handler.codec.http.HttpVersion clientVersion;
     long requestBytes;
     long responseBytes;
 
-    HttpTxn(Channel client, Frontend frontend, HttpRequest request, boolean clientKeepAlive) {
+    private final Userlists userlists;
+
+    HttpTxn(Channel client, Frontend frontend, HttpRequest request, boolean clientKeepAlive, Userlists userlists) {
         super(client, frontend);
+        this.userlists = userlists;
         this.request = request;
+        this.clientVersion = request.protocolVersion();
         this.requestView = new MessageView(request);
         this.clientKeepAlive = clientKeepAlive;
         this.closeClient = !clientKeepAlive;
@@ -53,6 +61,17 @@ final class HttpTxn extends StreamContext {
     @Override
     public HttpMessageView response() {
         return responseView;
+    }
+
+    @Override
+    public String authenticatedUser(String userlist) {
+        String authorization = request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.AUTHORIZATION);
+        return authorization == null ? null : userlists.authenticate(userlist, authorization);
+    }
+
+    @Override
+    public java.util.Set<String> groupsOf(String userlist, String user) {
+        return userlists.groups(userlist, user);
     }
 
     void setResponse(HttpResponse r) {

@@ -28,6 +28,14 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            session.serverInputClosed(ctx.channel());
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
             session.serverWritable(ctx.channel());

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A whole bound configuration: the immutable result of parse and bind. */
-public record Model(GlobalSpec global, List<ProxySpec> proxies, List<String> warnings) {
+public record Model(GlobalSpec global, List<ProxySpec> proxies, List<String> warnings,
+                    List<UserlistSpec> userlists) {
     public Model {
         proxies = List.copyOf(proxies);
         warnings = List.copyOf(warnings);
+        userlists = List.copyOf(userlists);
     }
 
     public Optional<ProxySpec> backend(String name) {

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code option redispatch}) on the last retry, P &gt; 0 on every P-th retry, -N on the N-th retry before
  * the last. {@code healthCheck} is the probe every {@code check} server of this backend runs;
  * {@code logHealthChecks} is {@code option log-health-checks}. {@code httpRules} and {@code http} are used in
- * {@code mode http} only.
+ * {@code mode http} only. {@code errorFiles} are the error pages the proxy overrides ({@code errorfile}, {@code errorfiles}, {@code errorloc*}).
  */
 public record ProxySpec(String name, ProxyKind kind, Mode mode, Position position,
                         List<BindSpec> binds, int maxconn, String defaultBackend, Position defaultBackendPosition,
@@ -17,7 +17,7 @@ public record ProxySpec(String name, ProxyKind kind, Mode mode, Position positio
                         int retries, int redispatch, boolean allBackups,
                         boolean clientKeepAlive, boolean serverKeepAlive,
                         HealthCheckSpec healthCheck, boolean logHealthChecks,
-                        HttpRuleSet httpRules, HttpSettings http) {
+                        HttpRuleSet httpRules, HttpSettings http, ErrorFilesSpec errorFiles) {
     public ProxySpec {
         binds = List.copyOf(binds);
         useBackends = List.copyOf(useBackends);
