@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Differential test of the request-hashing algorithms against the real HAProxy in HTTP mode: the same
  * requests go through HAProxy, whose servers answer with their own name, and straight to Bascule's
  * balancer; each must land on the same server. Requests without the key are mixed in, so the
- * round-robin fallback must also walk the map or ring in HAProxy's order.
+ * round-robin fallback must also walk the map or ring in HAProxy's order. Weights may carry a suffix
+ * ({@code d} disabled, {@code b} backup) so that down servers and backup tiers are compared too.
  */
 @Timeout(60)
 class RequestHashDifferentialTest {
@@ -126,9 +127,17 @@ class RequestHashDifferentialTest {
         "hash path; map-based wt6 avalanche; 1 2 3",
         "hash path; consistent; 1 2",
         "hash path; map-based; 5 3 1",
+        "uri; map-based; 1 2d 3 1b",
+        "uri; consistent; 2 1d 1 1 3b",
+        "url_param user; consistent sdbm avalanche; 1 0 2 1b",
+        "hdr(x-key); map-based; 2 2d 0 1",
+        "uri; consistent; 1d 2d 1b 1b",
+        "url_param user; map-based; 1d 1b 2b",
     })
     void sameServerPerRequestAsHaproxy(String balanceLine, String hashTypeLine, String weightList) throws IOException {
-        int[] weights = Arrays.stream(weightList.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
+        // A weight may carry a suffix: 'd' for a disabled server, 'b' for a backup.
+        String[] tokens = weightList.trim().split("\\s+");
+        int[] weights = Arrays.stream(tokens).mapToInt(t -> Integer.parseInt(t.replaceAll("[db]", ""))).toArray();
         List<TestRequest> requests = REQUESTS.stream().map(TestRequest::parse).toList();
         List<String> observed = new ArrayList<>();
         List<NameServer> servers = new ArrayList<>();
@@ -155,8 +164,9 @@ class RequestHashDifferentialTest {
                           hash-type %s
                         """.formatted(readyPort, port, balanceLine, hashTypeLine));
                 for (int i = 0; i < weights.length; i++) {
-                    cfg.append("  server s%d 127.0.0.1:%d weight %d\n".formatted(
-                            i + 1, servers.get(i).port(), weights[i]));
+                    cfg.append("  server s%d 127.0.0.1:%d weight %d%s%s\n".formatted(
+                            i + 1, servers.get(i).port(), weights[i], tokens[i].endsWith("d") ? " disabled" : "",
+                            tokens[i].endsWith("b") ? " backup" : ""));
                 }
                 return cfg.toString();
             };
@@ -170,8 +180,12 @@ class RequestHashDifferentialTest {
                 s.close();
             }
         }
-        LoadBalancer lb = LoadBalancers.create(balance(balanceLine), hashType(hashTypeLine),
-                FakeServer.actives(weights), false);
+        List<FakeServer> fakes = new ArrayList<>();
+        for (int i = 0; i < weights.length; i++) {
+            FakeServer f = new FakeServer("s" + (i + 1), i + 1, weights[i], tokens[i].endsWith("b"));
+            fakes.add(f.usable(!tokens[i].endsWith("d")));
+        }
+        LoadBalancer lb = LoadBalancers.create(balance(balanceLine), hashType(hashTypeLine), fakes, false);
         List<String> ours = new ArrayList<>();
         for (TestRequest r : requests) {
             LbServer s = lb.pick(r.lb(), null);
