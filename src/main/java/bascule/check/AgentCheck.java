@@ -152,14 +152,14 @@ final class AgentCheck extends PeriodicCheck {
 
     /**
      * HAProxy lets agents change weights only on dynamic algorithms; static-rr and map-based hashing
-     * ({@code balance source} without {@code hash-type consistent}) only take 0% and 100%.
+     * ({@code balance source}, {@code uri}, ... without {@code hash-type consistent}) only take 0% and 100%.
      */
     static boolean dynamicWeights(ProxySpec backend) {
         Algorithm a = backend.balance().algorithm();
         if (a == Algorithm.STATIC_RR) {
             return false;
         }
-        return a != Algorithm.SOURCE || backend.hashType() != null && backend.hashType().consistent();
+        return !a.hashes() || backend.hashType() != null && backend.hashType().consistent();
     }
 
     /** Configuration text is ISO-8859-1, one char per byte, so this gives back the bytes that were written. */

@@ -169,6 +169,7 @@ public final class ConfigBinder {
             }
         }
         validate(specs);
+        warnLayer7BalanceOutsideHttp(specs);
         if (!errors.isEmpty()) {
             throw new ConfigErrors(errors);
         }
@@ -240,6 +241,17 @@ public final class ConfigBinder {
                 warnings.add(p.position() + ": missing timeouts for " + p.kind().keyword() + " '" + p.name()
                         + "': set 'timeout connect', 'timeout client' and 'timeout server' (in 'defaults') or "
                         + "idle connections are kept forever");
+            }
+        }
+    }
+
+    /** As HAProxy: {@code balance uri}, {@code url_param} and {@code hdr} become round-robin outside HTTP mode. */
+    private void warnLayer7BalanceOutsideHttp(List<ProxySpec> specs) {
+        for (ProxySpec p : specs) {
+            if (p.kind().isBackend() && p.balance().forMode(p.mode()) != p.balance()) {
+                warnings.add(p.position() + ": layer 7 hash not possible for " + p.kind().keyword() + " '"
+                        + p.name() + "' ('balance " + p.balance().algorithm().keyword() + "' needs 'mode http'); "
+                        + "falling back to round robin");
             }
         }
     }

@@ -1,15 +1,11 @@
 package bascule.config;
 
 import bascule.model.Address;
-import bascule.model.Algorithm;
-import bascule.model.Balance;
 import bascule.model.HashFunction;
 import bascule.model.HashType;
 import bascule.model.Mode;
 import bascule.model.UseBackendRule;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Binds the lines of {@code defaults}, {@code frontend}, {@code backend} and {@code listen} sections onto a
@@ -116,7 +112,9 @@ final class ProxyBinder {
             }
             case "balance" -> {
                 allowed(line, p, isDefaults, "dlb");
-                p.balance = balance(line);
+                // One compiler per line until the proxy builder carries the configuration's own.
+                p.balance = BalanceBinder.balance(line, new bascule.sample.SampleCompiler(java.nio.file.Path.of(""),
+                        System::getenv));
             }
             case "hash-type" -> {
                 allowed(line, p, isDefaults, "dlb");
@@ -243,44 +241,6 @@ final class ProxyBinder {
         if (!o.equals("redispatch")) {
             Words.noMoreThan(line, at + 1);
         }
-    }
-
-    static Balance balance(ConfigLine line) throws ConfigException {
-        String a = Words.required(line, 1, "an algorithm (roundrobin, static-rr, leastconn, first, source, random)");
-        Words.noMoreThan(line, 2);
-        String lower = a.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("random")) {
-            int draws = 2;
-            if (lower.length() > "random".length()) {
-                if (!lower.startsWith("random(") || !lower.endsWith(")")) {
-                    throw new ConfigException(line.position(), "'balance' expects 'random' or 'random(<draws>)' "
-                            + "but got '" + a + "'");
-                }
-                String n = lower.substring(7, lower.length() - 1);
-                try {
-                    draws = Integer.parseInt(n);
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(line.position(), "'balance random(<draws>)' expects a number of "
-                            + "draws but got '" + n + "'");
-                }
-                if (draws < 1) {
-                    throw new ConfigException(line.position(), "'balance random(<draws>)' needs at least 1 draw");
-                }
-            }
-            return new Balance(Algorithm.RANDOM, draws);
-        }
-        for (Algorithm alg : Algorithm.values()) {
-            if (alg.keyword().equals(lower)) {
-                return new Balance(alg, 2);
-            }
-        }
-        List<String> names = Arrays.stream(Algorithm.values()).map(Algorithm::keyword).toList();
-        if (List.of("uri", "url_param", "hdr", "rdp-cookie", "hash").stream().anyMatch(lower::startsWith)) {
-            throw new ConfigException(line.position(), "'balance " + a + "' is not supported yet: it arrives with "
-                    + "HTTP mode (L7)");
-        }
-        throw new ConfigException(line.position(), "'balance' expects one of " + String.join(", ", names)
-                + " but got '" + a + "'" + Words.didYouMean(a, names));
     }
 
     static HashType hashType(ConfigLine line) throws ConfigException {

@@ -12,7 +12,8 @@ public final class LoadBalancers {
     }
 
     /**
-     * @param balance the algorithm and its argument ({@code random(n)} draws)
+     * @param balance the algorithm and its arguments ({@code random(n)} draws, what the hashing ones hash);
+     *     give {@link Balance#forMode} of the proxy's mode, so layer-7 algorithms become round-robin in TCP
      * @param hashType how hashing algorithms map keys to servers; ignored by the others
      * @param servers the backend's servers in declaration order, backups included
      * @param allBackups {@code option allbackups}: balance over every usable backup, not just the first
@@ -27,7 +28,8 @@ public final class LoadBalancers {
             case STATIC_RR -> new StaticRoundRobin(servers, allBackups);
             case LEASTCONN -> new LeastConn(servers, allBackups);
             case FIRST -> new FirstAvailable(servers, allBackups);
-            case SOURCE -> new SourceHash(servers, allBackups, hashing);
+            case SOURCE, URI, URL_PARAM, HDR, HASH -> new HashBalancer(servers, allBackups, hashing,
+                    RequestKeys.hasher(balance.key(), hashing));
             case RANDOM -> new RandomDraws(servers, allBackups, balance.draws(), RandomGenerator.getDefault());
         };
     }

@@ -71,7 +71,8 @@ public final class Backend {
             list.add(new Server(s, this, new InetSocketAddress(ip, s.port())));
         }
         this.servers = Collections.unmodifiableList(list);
-        this.balancer = LoadBalancers.create(spec.balance(), spec.hashType(), servers, spec.allBackups());
+        this.balancer = LoadBalancers.create(spec.balance().forMode(spec.mode()), spec.hashType(), servers,
+                spec.allBackups());
         int[] counts = usableCounts();
         this.history = new StateHistory(counts[0] + counts[1] > 0);
     }

@@ -167,7 +167,8 @@ class ConfigBinderTest {
     @Test
     void misspelledBalanceGetsAHint() {
         assertThat(error("backend b\n    balance roundrobbin\n")).isEqualTo(
-                "t.cfg:2: 'balance' expects one of roundrobin, static-rr, leastconn, first, source, random but got "
+                "t.cfg:2: 'balance' expects one of roundrobin, static-rr, leastconn, first, source, uri, url_param, "
+                        + "hdr(<name>), random, hash but got "
                         + "'roundrobbin' (did you mean 'roundrobin'?)");
     }
 

@@ -5,23 +5,25 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code balance source}: the client address decides the server, so a client keeps reaching the same
- * server while the set of servers does not change.
+ * The hashing algorithms ({@code balance source}, {@code uri}, {@code url_param}, {@code hdr},
+ * {@code hash}): a key taken from the stream decides the server, so the same key keeps reaching the same
+ * server while the set of servers does not change. What the key is and how it becomes 32 bits is the
+ * {@link RequestHasher}'s business; this class maps the hash to a server.
  *
- * <p>As in HAProxy, the address is folded into 32 bits ({@link Hashes#foldAddress}) and only the
- * {@code avalanche} modifier of {@code hash-type} applies to it; the hash function itself is for
- * algorithms hashing strings. Map-based (the default) indexes a weight-expanded {@link ServerMap} with
- * {@code hash % total weight}: cheap and exact, but any change of servers reshuffles most clients.
- * Consistent uses a {@link ConsistentHashRing}, which moves only the clients of the server that changed.
+ * <p>Map-based (the default) indexes a weight-expanded {@link ServerMap} with {@code hash % total weight}:
+ * cheap and exact, but any change of servers reshuffles most keys. Consistent uses a
+ * {@link ConsistentHashRing}, which moves only the keys of the server that changed.
  *
  * <p>A full server is still returned, so that the stream waits for its own server rather than losing
- * stickiness; the server to avoid is skipped for the next one along. A stream without an address (a UNIX
- * socket client) falls back to round-robin over the same table or ring.
+ * stickiness; the server to avoid is skipped for the next one along. A stream without a key (a UNIX
+ * socket client, a request lacking the parameter or header) falls back to round-robin over the same
+ * table or ring, as HAProxy does.
  */
-final class SourceHash extends GuardedBalancer {
+final class HashBalancer extends GuardedBalancer {
     private final List<? extends LbServer> servers;
     private final boolean allBackups;
     private final HashType hashType;
+    private final RequestHasher hasher;
     private final int divisor;
     private List<LbServer> tier = List.of();
     private int[] weights = new int[0];
@@ -30,25 +32,22 @@ final class SourceHash extends GuardedBalancer {
     private int mapNext;
     private long ringCursor = Long.MIN_VALUE;
 
-    SourceHash(List<? extends LbServer> servers, boolean allBackups, HashType hashType) {
+    HashBalancer(List<? extends LbServer> servers, boolean allBackups, HashType hashType, RequestHasher hasher) {
         this.servers = List.copyOf(servers);
         this.allBackups = allBackups;
         this.hashType = hashType;
+        this.hasher = hasher;
         this.divisor = Eligibility.weightGcd(servers);
         refresh();
     }
 
     @Override
     LbServer choose(LbRequest request, LbServer avoid) {
-        byte[] source = request.source();
-        if (source == null) {
+        long hash = hasher.hash(request);
+        if (hash == RequestHasher.NO_KEY) {
             return roundRobin(avoid);
         }
-        int hash = Hashes.foldAddress(source);
-        if (hashType.avalanche()) {
-            hash = Hashes.avalanche(hash);
-        }
-        return hashType.consistent() ? ring.lookup(hash, avoid) : map.forHash(hash, avoid);
+        return hashType.consistent() ? ring.lookup((int) hash, avoid) : map.forHash((int) hash, avoid);
     }
 
     private LbServer roundRobin(LbServer avoid) {
