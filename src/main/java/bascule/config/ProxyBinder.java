@@ -112,9 +112,7 @@ final class ProxyBinder {
             }
             case "balance" -> {
                 allowed(line, p, isDefaults, "dlb");
-                // One compiler per line until the proxy builder carries the configuration's own.
-                p.balance = BalanceBinder.balance(line, new bascule.sample.SampleCompiler(java.nio.file.Path.of(""),
-                        System::getenv));
+                p.balance = BalanceBinder.balance(line, p.compiler);
             }
             case "hash-type" -> {
                 allowed(line, p, isDefaults, "dlb");

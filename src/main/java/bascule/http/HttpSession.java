@@ -227,7 +227,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         ConnectionHeaders.toServer(request, closeServer);
         backend.streamAssigned();
         InetSocketAddress src = txn.source();
-        LbRequest lb = new LbRequest(src == null || src.getAddress() == null ? null : src.getAddress().getAddress());
+        LbRequest lb = new LbRequest(src == null || src.getAddress() == null ? null : src.getAddress().getAddress(),
+                txn);
         new ServerConnector(runtime, client, backend, lb, new Connecting(txn)).start(preferred);
     }
 
