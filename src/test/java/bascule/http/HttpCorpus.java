@@ -27,6 +27,22 @@ record HttpCorpus(List<Case> cases) {
         public String toString() {
             return name;
         }
+
+        /** HAProxy's recorded outcomes; where its answer depends on timing, the alternatives split on "|". */
+        List<List<String>> haproxyAlternatives() {
+            List<List<String>> alternatives = new ArrayList<>();
+            List<String> current = new ArrayList<>();
+            for (String word : haproxy) {
+                if (word.equals("|")) {
+                    alternatives.add(List.copyOf(current));
+                    current.clear();
+                } else {
+                    current.add(word);
+                }
+            }
+            alternatives.add(List.copyOf(current));
+            return alternatives;
+        }
     }
 
     static HttpCorpus load() {

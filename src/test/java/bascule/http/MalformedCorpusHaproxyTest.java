@@ -66,7 +66,7 @@ class MalformedCorpusHaproxyTest {
         List<String> mismatches = new ArrayList<>();
         for (HttpCorpus.Case c : HttpCorpus.load().cases()) {
             List<String> actual = replay(haproxy.port(), c.bytes());
-            if (!actual.equals(c.haproxy())) {
+            if (!c.haproxyAlternatives().contains(actual)) {
                 mismatches.add(c.name() + ": recorded " + String.join(" ", c.haproxy())
                         + " but HAProxy answered " + String.join(" ", actual));
             }
