@@ -24,8 +24,7 @@ final class LaterFeatures {
     private static final Map<String, String> SECTIONS = new HashMap<>();
 
     static {
-        for (String k : new String[] {"http-request", "http-response", "http-after-response", "redirect",
-                "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303", "cookie", "monitor-uri",
+        for (String k : new String[] {"errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303", "cookie", "monitor-uri",
                 "monitor", "unique-id-format", "unique-id-header", "use-server", "http-reuse", "compression",
                 "capture", "http-error", "filter", "tcp-request", "tcp-response", "http-send-name-header",
                 "max-keep-alive-queue", "force-persist", "ignore-persist", "persist", "email-alert",

@@ -19,7 +19,7 @@ import java.util.Locale;
 final class ProxyBinder {
     static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "acl", "server",
             "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn", "tcp-check",
-            "http-check");
+            "http-check", "http-request", "http-response", "http-after-response", "redirect");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
             "server-fin", "queue", "check");
     static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka",
@@ -147,6 +147,10 @@ final class ProxyBinder {
             case "tcp-check", "http-check" -> {
                 allowed(line, p, isDefaults, "dlb");
                 CheckBinder.rule(line, p);
+            }
+            case "http-request", "http-response", "http-after-response", "redirect" -> {
+                allowed(line, p, isDefaults, "dflb");
+                HttpRuleBinder.bind(line, p, isDefaults);
             }
             case "option" -> option(line, 1, p, isDefaults, true);
             case "no" -> {
