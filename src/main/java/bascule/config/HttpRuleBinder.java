@@ -383,14 +383,27 @@ final class HttpRuleBinder {
     }
 
     private HttpAction capture(String what) throws ConfigException {
-        SampleExpr expr = expression(what, argument(what, "a sample expression followed by 'len <n>' or 'id <n>'"));
+        String text = argument(what, "a sample expression followed by 'len <n>' or 'id <n>'");
         String kind = argument(what, "'len <n>' or 'id <n>' after the expression");
+        if (!kind.equals("len") && !kind.equals("id")) {
+            throw new ConfigException(line.position(), "'" + what + "' expects 'len <n>' or 'id <n>' after the "
+                    + "expression but got '" + kind + "'");
+        }
         boolean response = phase != Phase.REQUEST;
-        if (kind.equals("len")) {
-            if (response) {
-                throw new ConfigException(line.position(), "'" + what + "' expects 'id <n>' (a slot declared with "
-                        + "'declare capture response'), not 'len'");
+        if (kind.equals("len") && response) {
+            throw new ConfigException(line.position(), "'" + what + "' expects 'id <n>' (a slot declared with "
+                    + "'declare capture response'), not 'len'");
+        }
+        if (kind.equals("id")) {
+            int id = Words.integer(line, at, what + " id", 0, 65535);
+            if (response || id >= p.captureLengths.size()) {
+                throw new ConfigException(line.position(), "'" + what + " id " + id + "': no such capture slot in "
+                        + p.kind.keyword() + " '" + p.name + "'; slots come from earlier 'http-request capture ... "
+                        + "len <n>' lines ('declare capture' is not supported yet)");
             }
+        }
+        SampleExpr expr = expression(what, text);
+        if (kind.equals("len")) {
             if (!p.kind.isFrontend()) {
                 throw new ConfigException(line.position(), "'" + what + " ... len' declares a capture slot of a "
                         + "frontend; " + p.kind.keyword() + " '" + p.name + "' is not one (use it in a frontend or "
@@ -401,17 +414,8 @@ final class HttpRuleBinder {
             p.captureLengths.add(len);
             return new HttpActions.Capture(expr, slot, len);
         }
-        if (kind.equals("id")) {
-            int id = Words.integer(line, at++, what + " id", 0, 65535);
-            if (response || id >= p.captureLengths.size()) {
-                throw new ConfigException(line.position(), "'" + what + " id " + id + "': no such capture slot in "
-                        + p.kind.keyword() + " '" + p.name + "'; slots come from earlier 'http-request capture ... "
-                        + "len <n>' lines ('declare capture' is not supported yet)");
-            }
-            return new HttpActions.Capture(expr, id, p.captureLengths.get(id));
-        }
-        throw new ConfigException(line.position(), "'" + what + "' expects 'len <n>' or 'id <n>' after the "
-                + "expression but got '" + kind + "'");
+        int id = Words.integer(line, at++, what + " id", 0, 65535);
+        return new HttpActions.Capture(expr, id, p.captureLengths.get(id));
     }
 
     private HttpActions.Redirect redirect(String what) throws ConfigException {
