@@ -72,6 +72,12 @@ public final class ConfigBinder {
                             continue;
                         }
                     }
+                    try {
+                        HttpRuleBinder.checkInheritance(parent, "defaults", ProxyKind.LISTEN, s.position());
+                    } catch (ConfigException e) {
+                        errors.add(e);
+                        continue;
+                    }
                     ProxyBuilder d = parent != null
                             ? parent.inherit(name, ProxyKind.LISTEN, s.position())
                             : new ProxyBuilder(name, ProxyKind.LISTEN, s.position());
@@ -114,6 +120,12 @@ public final class ConfigBinder {
                         if (parent == null) {
                             continue;
                         }
+                    }
+                    try {
+                        HttpRuleBinder.checkInheritance(parent, s.type(), kind, s.position());
+                    } catch (ConfigException e) {
+                        errors.add(e);
+                        continue;
                     }
                     ProxyBuilder p = parent.inherit(name, kind, s.position());
                     ProxyBuilder clash = byName.get(name);

@@ -24,8 +24,7 @@ final class LaterFeatures {
     private static final Map<String, String> SECTIONS = new HashMap<>();
 
     static {
-        for (String k : new String[] {"http-request", "http-response", "http-after-response", "redirect",
-                "monitor", "compression",
+        for (String k : new String[] {"monitor", "compression",
                 "capture", "http-error", "filter", "tcp-request", "tcp-response", "http-send-name-header",
                 "max-keep-alive-queue", "force-persist", "ignore-persist", "persist", "email-alert",
                 "declare", "description", "dynamic-cookie-key", "server-template", "fullconn", "rate-limit",

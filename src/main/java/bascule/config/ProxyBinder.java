@@ -15,7 +15,8 @@ import java.util.List;
 final class ProxyBinder {
     static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "acl", "server",
             "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn", "tcp-check",
-            "http-check", "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303");
+            "http-check", "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303", "http-request",
+            "http-response", "http-after-response", "redirect");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
             "server-fin", "queue", "check", "http-request", "http-keep-alive", "tarpit");
     static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka",
@@ -145,6 +146,9 @@ final class ProxyBinder {
             case "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303" -> {
                 allowed(line, p, isDefaults, "dflb");
                 p.errorEntries.add(ErrorFileBinder.bind(line, ErrorFileBinder.DEFAULT_BUFSIZE));
+            case "http-request", "http-response", "http-after-response", "redirect" -> {
+                allowed(line, p, isDefaults, "dflb");
+                HttpRuleBinder.bind(line, p, isDefaults);
             }
             case "option" -> option(line, 1, p, isDefaults, true);
             case "no" -> {

@@ -62,6 +62,12 @@ final class ProxyBuilder {
     final List<bascule.model.HttpRule> httpResponseRules = new ArrayList<>();
     final List<bascule.model.HttpRule> httpAfterResponseRules = new ArrayList<>();
     bascule.model.HttpSettings http = bascule.model.HttpSettings.DEFAULT;
+    /** A defaults section that holds HTTP rules: HAProxy restricts who may inherit from it. */
+    boolean definesRules;
+    /** Whether frontends or backends inherit this defaults section's rules (never both), or null. */
+    ProxyKind rulesInheritedBy;
+    /** The lengths of the request capture slots declared by {@code http-request capture ... len}. */
+    final List<Integer> captureLengths = new ArrayList<>();
     final List<bascule.model.UseServerRule> useServers = new ArrayList<>();
 
     final List<BindSpec> binds = new ArrayList<>();

@@ -1,0 +1,25 @@
+package bascule.http;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+
+/**
+ * What a rule list decided. {@link Kind#CONTINUE}: go on (no rule stopped the list, or {@code allow} did,
+ * which only ends this list). {@link Kind#REPLY}: send {@code reply} instead of going on (deny, tarpit,
+ * return, redirect, auth); for response rules it replaces the server's response. The receiver owns
+ * {@code reply} and must write or release it. {@code tarpit}: hold the reply for {@code timeout tarpit}
+ * first. {@code closeAfter}: the reply is framed by closing the connection (an errorfile without
+ * content-length), so the connection must close once it is written.
+ */
+public record RuleOutcome(Kind kind, FullHttpResponse reply, boolean tarpit, boolean closeAfter) {
+    public enum Kind { CONTINUE, REPLY }
+
+    public static final RuleOutcome CONTINUE = new RuleOutcome(Kind.CONTINUE, null, false, false);
+
+    public static RuleOutcome reply(FullHttpResponse reply, boolean tarpit, boolean closeAfter) {
+        return new RuleOutcome(Kind.REPLY, reply, tarpit, closeAfter);
+    }
+
+    public boolean isReply() {
+        return kind == Kind.REPLY;
+    }
+}
