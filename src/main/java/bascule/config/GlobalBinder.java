@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** Binds {@code global} lines. Several global sections merge in order: a later value replaces an earlier one. */
 final class GlobalBinder {
-    static final List<String> KEYWORDS = List.of("maxconn", "nbthread", "hard-stop-after", "pidfile", "daemon",
+    static final List<String> KEYWORDS = List.of("maxconn", "tune.bufsize", "tune.http.maxhdr", "nbthread", "hard-stop-after", "pidfile", "daemon",
             "quiet", "noepoll", "nosplice", "log", "log-tag", "stats");
 
     /** Keywords that mean nothing on the JVM, with the reason given in the warning. */
@@ -33,6 +33,14 @@ final class GlobalBinder {
     static void bind(ConfigLine line, GlobalBuilder g, List<String> warnings) throws ConfigException {
         String k = line.keyword();
         switch (k) {
+            case "tune.bufsize" -> {
+                g.bufsize = Words.integer(line, 1, "tune.bufsize", 1024, 1 << 24);
+                Words.noMoreThan(line, 2);
+            }
+            case "tune.http.maxhdr" -> {
+                g.maxHeaders = Words.integer(line, 1, "tune.http.maxhdr", 1, 32767);
+                Words.noMoreThan(line, 2);
+            }
             case "maxconn" -> {
                 g.maxconn = Words.integer(line, 1, "maxconn", 1, Integer.MAX_VALUE);
                 Words.noMoreThan(line, 2);
@@ -100,5 +108,7 @@ final class GlobalBinder {
         String logTag = "haproxy";
         final java.util.List<bascule.model.StatsSocketSpec> statsSockets = new java.util.ArrayList<>();
         long statsTimeout = bascule.model.GlobalSpec.DEFAULT_STATS_TIMEOUT;
+        int bufsize = 16384;
+        int maxHeaders = 101;
     }
 }

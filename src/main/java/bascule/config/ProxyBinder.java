@@ -146,6 +146,7 @@ final class ProxyBinder {
             case "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303" -> {
                 allowed(line, p, isDefaults, "dflb");
                 p.errorEntries.add(ErrorFileBinder.bind(line, ErrorFileBinder.DEFAULT_BUFSIZE));
+            }
             case "http-request", "http-response", "http-after-response", "redirect" -> {
                 allowed(line, p, isDefaults, "dflb");
                 HttpRuleBinder.bind(line, p, isDefaults);

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 public final class HttpEngine implements ProxyRuntime.HttpEngine {
     private final Map<String, ErrorPages> errorPages = new HashMap<>();
     private final Userlists userlists;
+    private final HttpLimits limits;
 
     public HttpEngine(Model model) {
         for (ProxySpec p : model.frontends()) {
@@ -25,6 +26,7 @@ public final class HttpEngine implements ProxyRuntime.HttpEngine {
             errorPages.putIfAbsent(p.name(), ErrorPages.of(p.errorFiles()));
         }
         this.userlists = Userlists.of(model.userlists());
+        this.limits = new HttpLimits(model.global().bufsize(), model.global().maxHeaders());
     }
 
     @Override
@@ -35,6 +37,10 @@ public final class HttpEngine implements ProxyRuntime.HttpEngine {
     /** The page for {@code code}: the backend's own (when one was chosen), else the frontend's, else built in. */
     ErrorPage errorPage(String frontend, String backend, int code) {
         return ErrorPages.select(backend == null ? null : errorPages.get(backend), errorPages.get(frontend), code);
+    }
+
+    HttpLimits limits() {
+        return limits;
     }
 
     Userlists userlists() {

@@ -70,7 +70,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     /** Installs the codec and the session on an accepted client; returns what starts the session. */
     static Consumer<Runnable> install(HttpEngine engine, ProxyRuntime runtime, Channel client, Frontend frontend) {
         HttpSession s = new HttpSession(engine, runtime, client, frontend);
-        HttpCodecs.addClientSide(client.pipeline(), runtime.model().global());
+        Http1Codecs.addClientSide(client.pipeline(), engine.limits());
         client.pipeline().addLast("http", s);
         client.config().setAutoRead(false);
         return s::start;
@@ -97,6 +97,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         lastActivity = System.nanoTime();
+        if (msg instanceof HttpError e) {
+            if (txn == null || !started) {
+                errorAndClose(e.status());
+            } else {
+                abort(); // the body broke after its head was forwarded
+            }
+            return;
+        }
         inbound.add(msg);
         if (started) {
             process();
@@ -175,24 +183,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     private void begin(HttpRequest request) {
         cancelTimer();
-        if (request.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(request);
-            int status = HttpCodecs.statusFor(request.decoderResult().cause());
-            replyAndClose(status);
-            return;
-        }
         HttpSettings.ConnectionMode mode = fe.http().connectionMode();
         boolean keepAlive = HttpUtil.isKeepAlive(request) && mode != HttpSettings.ConnectionMode.CLOSE
                 && !runtime.isStopping();
-        txn = new HttpTxn(client, frontend, request, keepAlive, engine.userlists());
+        txn = new HttpTxn(client, frontend, request, keepAlive, engine);
         firstRequest = false;
         txn.requestReceived = request instanceof LastHttpContent;
-        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && !request.headers().contains(HttpHeaderNames.HOST)) {
-            reply(400, true);
-            return;
-        }
         if (fe.http().monitorUri() != null && fe.http().monitorUri().equals(request.uri())) {
             reply(200, false);
+            return;
+        }
+        RuleOutcome outcome = requestRules(fe);
+        if (outcome.isReply()) {
+            sendReply(outcome.reply(), outcome.closeAfter(), outcome.tarpit());
             return;
         }
         Backend backend = frontend.route(txn);
@@ -202,6 +205,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         txn.setBackend(backend);
         ProxySpec be = backend.spec();
+        if (be != fe) {
+            outcome = requestRules(be);
+            if (outcome.isReply()) {
+                sendReply(outcome.reply(), outcome.closeAfter(), outcome.tarpit());
+                return;
+            }
+        }
         if (be.http().connectionMode() == HttpSettings.ConnectionMode.CLOSE) {
             txn.closeClient = true;
         }
@@ -232,6 +242,38 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         new ServerConnector(runtime, client, backend, lb, new Connecting(txn)).start(preferred);
     }
 
+    /** A proxy's http-request rules, then its redirect rules. */
+    private RuleOutcome requestRules(ProxySpec proxy) {
+        HttpTxn t = txn;
+        t.ruleProxy = proxy.name();
+        RuleOutcome o = HttpRuleRunner.request(proxy.httpRules().request(), t.request, t);
+        if (!o.isReply()) {
+            o = HttpRuleRunner.request(proxy.httpRules().redirects(), t.request, t);
+        }
+        return o;
+    }
+
+    /**
+     * Response rules of one phase, the backend's first, then the frontend's (when they are two proxies).
+     * Returns a reply that replaces the response, or null.
+     */
+    private RuleOutcome responseRules(HttpTxn t, HttpResponse r, boolean after) {
+        ProxySpec be = t.backend() == null ? null : t.backend().spec();
+        for (ProxySpec p : be == null || be == fe ? new ProxySpec[] {fe} : new ProxySpec[] {be, fe}) {
+            java.util.List<bascule.model.HttpRule> rules = after ? p.httpRules().afterResponse()
+                    : p.httpRules().response();
+            if (rules.isEmpty()) {
+                continue;
+            }
+            t.ruleProxy = p.name();
+            RuleOutcome o = HttpRuleRunner.response(rules, r, t);
+            if (o.isReply()) {
+                return o;
+            }
+        }
+        return RuleOutcome.CONTINUE;
+    }
+
     private void addForwardedHeaders(HttpRequest request, ProxySpec be) {
         InetSocketAddress src = txn.source();
         bascule.model.ForwardFor ff = be.http().forwardFor() != null ? be.http().forwardFor() : fe.http().forwardFor();
@@ -258,7 +300,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
         @Override
         public void initServer(Channel ch) {
-            HttpCodecs.addServerSide(ch.pipeline(), runtime.model().global());
+            Http1Codecs.addServerSide(ch.pipeline(), engine.limits());
             ch.pipeline().addLast("http", new ServerHandler(HttpSession.this));
         }
 
@@ -326,6 +368,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         lastActivity = System.nanoTime();
         HttpTxn t = txn;
+        if (msg instanceof HttpError) {
+            if (t.responseStarted) {
+                abort();
+            } else {
+                serverFailed(502);
+            }
+            return true;
+        }
         if (msg instanceof HttpResponse r) {
             if (r.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(r);
@@ -339,16 +389,30 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 return true;
             }
             t.setResponse(r);
-            t.responseStarted = true;
             if (code == 101) {
                 t.upgrading = true;
+            } else {
+                RuleOutcome o = responseRules(t, r, false);
+                if (o.isReply()) {
+                    // The server's response is replaced: what remains of it is dropped with its connection.
+                    dropServerConnection();
+                    sendReply(o.reply(), true, false);
+                    return true;
+                }
             }
+            t.responseStarted = true;
             if (t.backend().spec().http().cookie() != null) {
                 CookiePersistence.toResponse(t.backend().spec().http().cookie(), t, t.server(), r);
             }
             t.serverKeepAlive = HttpUtil.isKeepAlive(r);
             if (ConnectionHeaders.toClient(t, r)) {
                 t.closeClient = true;
+            }
+            if (!t.upgrading) {
+                RuleOutcome o = responseRules(t, r, true);
+                if (o.isReply()) {
+                    ReferenceCountUtil.release(o.reply()); // after-response rules cannot reply
+                }
             }
             client.writeAndFlush(r);
             if (!client.isWritable()) {
@@ -463,8 +527,16 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         // Handlers first: removing a codec hands the bytes it holds to the next handler.
         client.pipeline().replace("http", "tunnel", tunnel.handler(true));
         server.pipeline().replace("http", "tunnel", tunnel.handler(false));
-        HttpCodecs.removeAll(client.pipeline());
-        HttpCodecs.removeAll(server.pipeline());
+        for (String name : new String[] {Http1Codecs.VALIDATOR, Http1Codecs.DECODER, Http1Codecs.ENCODER}) {
+            if (client.pipeline().get(name) != null) {
+                client.pipeline().remove(name);
+            }
+        }
+        for (String name : new String[] {Http1Codecs.VALIDATOR, Http1Codecs.CLIENT_CODEC}) {
+            if (server.pipeline().get(name) != null) {
+                server.pipeline().remove(name);
+            }
+        }
         ReferenceCountUtil.release(inbound.poll());
         while (!inbound.isEmpty()) {
             ReferenceCountUtil.release(inbound.poll());
@@ -499,52 +571,94 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     /** Answers the current transaction with the proxy's error page for {@code status}. */
     private void reply(int status, boolean close) {
-        HttpTxn t = txn;
-        ErrorPage page = engine.errorPage(fe.name(), t == null ? null : t.backendName(), status);
-        if (t != null && !t.requestReceived && t.server() == null) {
-            // Parts of this request that were read already are dropped here; its end may be among them.
-            while (inbound.peek() instanceof HttpContent c && !(c instanceof HttpRequest)) {
-                inbound.poll();
-                boolean last = c instanceof LastHttpContent;
-                ReferenceCountUtil.release(c);
-                if (last) {
-                    t.requestReceived = true;
-                    break;
-                }
-            }
-        }
-        if (t == null) {
-            replyAndClose(status);
+        ErrorPage page = engine.errorPage(fe.name(), txn == null ? null : txn.backendName(), status);
+        if (txn == null) {
+            errorAndClose(status);
             return;
         }
-        if (!t.requestReceived || page.silent()) {
-            close = true; // the rest of the request body cannot be told from a next request
+        if (page.silent()) {
+            txn.closeClient = true;
+            dropRequestRest(txn);
+            endTransaction(txn);
+            return;
         }
-        boolean keepAlive = !close && page.keepsAlive(!t.closeClient);
-        if (!keepAlive) {
-            t.closeClient = true;
-        }
-        if (!page.silent()) {
-            FullHttpResponse r = Replies.of(page, keepAlive,
-                    t.clientVersion.equals(HttpVersion.HTTP_1_0));
-            t.setResponse(r);
-            t.responseStarted = true;
-            client.writeAndFlush(r);
-        }
-        endTransaction(t);
+        sendReply(Replies.of(page, true, false), close || !page.keepsAlive(true), false);
     }
 
     /**
-     * Answers an error found by the HTTP parser, or a first request that never came (408): HAProxy sends
-     * these verbatim, whatever the error files say, and closes.
+     * Sends a response the proxy made (an error page, or a rule's deny/return/redirect/auth) for the
+     * current transaction, after the after-response rules, then ends the transaction. A reply sent before
+     * the request's body was all read closes the connection: the rest cannot be told from a next request.
      */
-    private void replyAndClose(int status) {
+    private void sendReply(FullHttpResponse r, boolean close, boolean tarpit) {
+        HttpTxn t = txn;
+        dropRequestRest(t);
+        if (close || !t.requestReceived) {
+            t.closeClient = true;
+        }
+        RuleOutcome after = responseRules(t, r, true);
+        if (after.isReply()) {
+            ReferenceCountUtil.release(after.reply());
+        }
+        boolean http10 = t.clientVersion.equals(HttpVersion.HTTP_1_0);
+        r.headers().remove(HttpHeaderNames.CONNECTION);
+        if (t.closeClient && !http10) {
+            r.headers().set(HttpHeaderNames.CONNECTION, "close");
+        } else if (!t.closeClient && http10) {
+            r.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
+        }
+        r.setProtocolVersion(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+        t.setResponse(r);
+        t.responseStarted = true;
+        long hold = tarpit ? fe.timeouts().tarpitHold() : 0;
+        if (hold > 0) {
+            client.eventLoop().schedule(() -> {
+                if (client.isActive()) {
+                    client.writeAndFlush(r);
+                    endTransaction(t);
+                } else {
+                    ReferenceCountUtil.release(r);
+                }
+            }, hold, TimeUnit.MILLISECONDS);
+            return;
+        }
+        client.writeAndFlush(r);
+        endTransaction(t);
+    }
+
+    /** Drops the parts of the current request already read; marks the request received if its end was. */
+    private void dropRequestRest(HttpTxn t) {
+        if (t.requestReceived || t.server() != null) {
+            return;
+        }
+        while (inbound.peek() instanceof HttpContent c && !(c instanceof HttpRequest)) {
+            inbound.poll();
+            boolean last = c instanceof LastHttpContent;
+            ReferenceCountUtil.release(c);
+            if (last) {
+                t.requestReceived = true;
+                break;
+            }
+        }
+    }
+
+    /**
+     * Answers an error found by the HTTP parser, or a first request that never came (408), and closes.
+     * HAProxy sends its parser errors verbatim whatever the error files say; the other codes of the strict
+     * parser (422, 501, 505) get the proxy's page.
+     */
+    private void errorAndClose(int status) {
         closing = true;
-        io.netty.channel.ChannelHandlerContext codec = client.pipeline().context("http-codec");
-        io.netty.buffer.ByteBuf bytes = io.netty.buffer.Unpooled.wrappedBuffer(ErrorPages.parserError(status));
-        // Written below the codec: these bytes are already a complete response.
-        (codec != null ? codec.writeAndFlush(bytes) : client.writeAndFlush(bytes))
-                .addListener(ChannelFutureListener.CLOSE);
+        io.netty.channel.ChannelFuture f;
+        if (status == 400 || status == 408 || status == 414 || status == 431) {
+            io.netty.channel.ChannelHandlerContext codec = client.pipeline().context(Http1Codecs.ENCODER);
+            io.netty.buffer.ByteBuf bytes = io.netty.buffer.Unpooled.wrappedBuffer(ErrorPages.parserError(status));
+            // Written below the encoder: these bytes are already a complete response.
+            f = codec != null ? codec.writeAndFlush(bytes) : client.writeAndFlush(bytes);
+        } else {
+            f = client.writeAndFlush(Replies.of(engine.errorPage(fe.name(), null, status), false, false));
+        }
+        f.addListener(ChannelFutureListener.CLOSE);
     }
 
     private void closeAfterFlush() {
@@ -599,7 +713,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         timer = client.eventLoop().schedule(() -> {
             if (txn == null && !closing) {
                 if (first) {
-                    replyAndClose(408);
+                    errorAndClose(408);
                 } else {
                     closing = true;
                     client.close();

@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.HttpResponse;
  * received and then rewritten, the response head once it arrived, the backend and server chosen, and the
  * facts the log line needs.
  */
-final class HttpTxn extends StreamContext {
+final class HttpTxn extends StreamContext implements RuleContext {
     final HttpRequest request;
     final long startNanos = System.nanoTime();
     final boolean clientKeepAlive;
@@ -42,10 +42,18 @@ final class HttpTxn extends StreamContext {
     long responseBytes;
 
     private final Userlists userlists;
+    private final HttpEngine engine;
+    /** The proxy whose rules run now ({@code auth}'s default realm). */
+    String ruleProxy;
+    String logLevel;
+    final java.util.Map<Integer, String> requestCaptures = new java.util.TreeMap<>();
+    final java.util.Map<Integer, String> responseCaptures = new java.util.TreeMap<>();
 
-    HttpTxn(Channel client, Frontend frontend, HttpRequest request, boolean clientKeepAlive, Userlists userlists) {
+    HttpTxn(Channel client, Frontend frontend, HttpRequest request, boolean clientKeepAlive, HttpEngine engine) {
         super(client, frontend);
-        this.userlists = userlists;
+        this.engine = engine;
+        this.userlists = engine.userlists();
+        this.ruleProxy = frontend.name();
         this.request = request;
         this.clientVersion = request.protocolVersion();
         this.requestView = new MessageView(request);
@@ -72,6 +80,26 @@ final class HttpTxn extends StreamContext {
     @Override
     public java.util.Set<String> groupsOf(String userlist, String user) {
         return userlists.groups(userlist, user);
+    }
+
+    @Override
+    public String proxyName() {
+        return ruleProxy;
+    }
+
+    @Override
+    public io.netty.handler.codec.http.FullHttpResponse errorPage(int status) {
+        return Replies.of(engine.errorPage(frontendName(), backendName(), status), true, false);
+    }
+
+    @Override
+    public void setLogLevel(String level) {
+        this.logLevel = level;
+    }
+
+    @Override
+    public void capture(int slot, String value, boolean response) {
+        (response ? responseCaptures : requestCaptures).put(slot, value);
     }
 
     void setResponse(HttpResponse r) {
