@@ -34,7 +34,7 @@ final class IpTable<V> {
 
     @SuppressWarnings("unchecked")
     private static <V> Level<V>[] levels(List<Entry<V>> entries, int size) {
-        int width = size / 8;
+        int width = size == 4 ? 1 : 2;
         TreeMap<Integer, List<Entry<V>>> byLength = new TreeMap<>((a, b) -> b - a);
         for (Entry<V> e : entries) {
             if (e.network.length == size) {
