@@ -7,11 +7,15 @@ import java.util.function.Function;
 
 /**
  * Compiles sample expressions, ACL terms, conditions and formats from configuration words. Everything is
- * resolved here (regexes, pattern files, maps, IP trees) so that evaluation never parses.
+ * resolved here (regexes, pattern files, maps, IP trees) so that evaluation never parses. A compiler reads
+ * each pattern or map file once; it is meant for one configuration load on one thread, while what it
+ * returns is immutable and thread-safe.
  */
 public final class SampleCompiler {
     private final Path baseDirectory;
     private final Function<String, String> environment;
+    private final Resources resources;
+    private final ConditionCompiler conditions;
 
     /**
      * @param baseDirectory where relative pattern and map file names are looked up
@@ -20,11 +24,13 @@ public final class SampleCompiler {
     public SampleCompiler(Path baseDirectory, Function<String, String> environment) {
         this.baseDirectory = baseDirectory;
         this.environment = environment;
+        this.resources = new Resources(baseDirectory, environment);
+        this.conditions = new ConditionCompiler(resources);
     }
 
     /** A fetch followed by converters, such as {@code req.hdr(host),lower,map(hosts.map,default)}. */
     public SampleExpr expression(String text) throws SampleException {
-        throw new SampleException("sample expressions are not built yet");
+        return CompiledExpr.compile(text.trim(), resources);
     }
 
     /**
@@ -32,7 +38,7 @@ public final class SampleCompiler {
      * patterns, or the same words inside {@code { ... }} of an anonymous ACL.
      */
     public AclTerm acl(List<String> words) throws SampleException {
-        throw new SampleException("ACLs are not built yet");
+        return AclCompiler.compile(words, resources);
     }
 
     /**
@@ -40,11 +46,11 @@ public final class SampleCompiler {
      * ACLs declared so far in the proxy (each name maps to its terms, which are ORed).
      */
     public Condition condition(List<String> words, Map<String, List<AclTerm>> named) throws SampleException {
-        throw new SampleException("conditions are not built yet");
+        return conditions.compile(words, named);
     }
 
     /** A log-format string with literal text, {@code %%} and {@code %[expr]}. */
     public Format format(String text) throws SampleException {
-        throw new SampleException("formats are not built yet");
+        return FormatCompiler.compile(text, resources);
     }
 }
