@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Turns tcp-bench.sh's results.tsv (target<TAB>metric<TAB>value) into a text table and a markdown file.
+"""Turns tcp-bench.sh's / http-bench.sh's results (target<TAB>metric<TAB>value) into a text table and a
+markdown file.
 
-Usage: report.py RESULTS_TSV META_FILE OUT_MD
+Usage: report.py RESULTS_TSV META_FILE OUT_MD [tcp|http]
 META_FILE holds "key<TAB>value" lines (command, date, machine...) printed above the markdown table.
+The last argument picks the rows and the title (default tcp).
 """
 import sys
 
@@ -28,6 +30,30 @@ ROWS = [
     ("err_keep", "wrk errors, persistent test", None, None),
     ("err_close", "wrk errors, new-connection test", None, None),
 ]
+HTTP_ROWS = [
+    ("rps_keep", "Keep-alive: requests/s", "high", None),
+    ("p50_keep", "Keep-alive: p50 latency (ms)", "low", None),
+    ("p99_keep", "Keep-alive: p99 latency (ms)", "low", None),
+    ("rps_close", "New connection per request: requests/s", "high", None),
+    ("p50_close", "New connection per request: p50 latency (ms)", "low", None),
+    ("p99_close", "New connection per request: p99 latency (ms)", "low", None),
+    ("eff_keep", "Keep-alive: requests per proxy CPU-second", "high", None),
+    ("eff_close", "New connection: requests per proxy CPU-second", "high", None),
+    ("cpu_keep", "Proxy CPU, keep-alive test (% of one core)", None, None),
+    ("cpu_close", "Proxy CPU, new-connection test (% of one core)", None, None),
+    ("rss_start_mb", "Proxy RSS after start (MB)", None, None),
+    ("rss_end_mb", "Proxy RSS after the tests (MB)", None, None),
+    ("leftover", "nginx connections open 1 s after wrk ended (keep-alive / new-conn; idle pooled server conns)", None, None),
+    ("sockerr_keep", "wrk socket errors, keep-alive test", None, None),
+    ("non2xx_keep", "wrk non-2xx/3xx responses, keep-alive test", None, None),
+    ("sockerr_close", "wrk socket errors, new-connection test", None, None),
+    ("non2xx_close", "wrk non-2xx/3xx responses, new-connection test", None, None),
+    ("logerr", "Error/exception lines in the proxy's log", None, None),
+]
+KINDS = {
+    "tcp": (ROWS, "tcp-bench: Bascule vs HAProxy (TCP mode, loopback)"),
+    "http": (HTTP_ROWS, "http-bench: Bascule vs HAProxy (HTTP mode, loopback)"),
+}
 TARGETS = [("direct", "no proxy"), ("haproxy", "HAProxy"), ("bascule", "Bascule")]
 
 
@@ -53,6 +79,7 @@ def fmt(v):
 
 def main() -> int:
     res_path, meta_path, out_md = sys.argv[1:4]
+    rows_spec, title = KINDS[sys.argv[4] if len(sys.argv) > 4 else "tcp"]
     res = {}
     raw = {}
     with open(res_path) as f:
@@ -83,7 +110,7 @@ def main() -> int:
 
     header = ["metric"] + [t[1] for t in TARGETS] + ["Bascule/HAProxy", "target"]
     rows = []
-    for key, label, better, target in ROWS:
+    for key, label, better, target in rows_spec:
         vals = [res.get((t[0], key), "") for t in TARGETS]
         if not any(vals):
             continue
@@ -108,7 +135,7 @@ def main() -> int:
         print(line(r))
 
     with open(out_md, "w") as f:
-        f.write("# tcp-bench: Bascule vs HAProxy (TCP mode, loopback)\n\n")
+        f.write(f"# {title}\n\n")
         for k, v in meta:
             f.write(f"- **{k}**: {v}\n")
         f.write("\n| " + " | ".join(header) + " |\n")
@@ -119,8 +146,8 @@ def main() -> int:
         if rounds > 1:
             f.write(f"\nEach round's values (the table above shows the median of the {rounds} rounds):\n\n")
             f.write("| metric | " + " | ".join(t[1] for t in TARGETS) + " |\n|---|" + "---|" * len(TARGETS) + "\n")
-            for key, label, _, _ in ROWS:
-                if key.startswith(("rps_", "p99_", "iperf_", "idle_kb", "cpu_")):
+            for key, label, _, _ in rows_spec:
+                if key.startswith(("rps_", "p50_", "p99_", "iperf_", "idle_kb", "cpu_")):
                     cells = [" / ".join(fmt(v) for v in raw.get((t[0], key), [])) or "—" for t in TARGETS]
                     f.write(f"| {label} | " + " | ".join(cells) + " |\n")
     return 0

@@ -43,6 +43,11 @@ final class AclCompiler {
                         known.add(b + "_" + s);
                     }
                 }
+                String later = Fetches.laterFeature(first.name());
+                if (later != null) {
+                    throw new SampleException("fetch '" + first.name() + "' is not supported yet: it arrives with "
+                            + later);
+                }
                 throw new SampleException("unknown fetch '" + first.name() + "'" + Suggestions.didYouMean(first.name(), known));
             }
             implied = m;

@@ -35,9 +35,24 @@ final class Fetches {
         return Collections.unmodifiableSet(DEFS.keySet());
     }
 
+    /** The feature that brings a known HAProxy fetch Bascule lacks, or null for an unknown name. */
+    static String laterFeature(String name) {
+        if (name.matches("(sc[0-9]?|src|table)_.*|sc_.*")) {
+            return "stick tables";
+        }
+        if (name.startsWith("ssl_") || name.startsWith("req.ssl_") || name.equals("req_ssl_sni")) {
+            return "TLS termination";
+        }
+        return null;
+    }
+
     static Fetch compile(Call call, Function<String, String> environment) throws SampleException {
         Def def = DEFS.get(call.name());
         if (def == null) {
+            String later = laterFeature(call.name());
+            if (later != null) {
+                throw new SampleException("fetch '" + call.name() + "' is not supported yet: it arrives with " + later);
+            }
             throw new SampleException("unknown fetch '" + call.name() + "'" + Suggestions.didYouMean(call.name(), DEFS.keySet()));
         }
         checkArgs("fetch", def.name, def.usage, def.minArgs, def.maxArgs, call);
