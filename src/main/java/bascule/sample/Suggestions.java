@@ -16,13 +16,23 @@ public final class Suggestions {
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             int d = distance(word, c);
-            if (d < bestDistance) {
+            // On a tie, the candidate sharing the longer beginning is the likelier intent (hdr_bgn: hdr_beg).
+            if (d < bestDistance || d == bestDistance && commonPrefix(word, c) > commonPrefix(word, best)) {
                 bestDistance = d;
                 best = c;
             }
         }
         int allowed = Math.max(2, word.length() / 3);
         return best != null && bestDistance <= allowed ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && Character.toLowerCase(a.charAt(i)) == Character.toLowerCase(b.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** Edit distance where swapping two neighbours counts as one edit (optimal string alignment), case-insensitive. */
