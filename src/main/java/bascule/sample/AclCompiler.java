@@ -15,14 +15,22 @@ final class AclCompiler {
     }
 
     /** Old-style ACL keywords: a fetch name and a match suffix. */
-    private static final Map<String, MatchMethod> SUFFIXES = Map.of(
+    private static final Map<String, MatchMethod> SUFFIXES = orderedSuffixes(
             "beg", MatchMethod.BEG, "end", MatchMethod.END, "sub", MatchMethod.SUB, "reg", MatchMethod.REG,
             "dir", MatchMethod.DIR, "dom", MatchMethod.DOM, "len", MatchMethod.LEN, "val", MatchMethod.INT,
             "ip", MatchMethod.IP);
-    private static final Set<String> DERIVED_BASES = Set.of(
+    private static final Set<String> DERIVED_BASES = new java.util.LinkedHashSet<>(List.of(
             "path", "url", "hdr", "req.hdr", "cook", "req.cook", "urlp", "url_param", "base", "shdr", "res.hdr",
-            "req.fhdr", "res.fhdr", "query", "pathq", "var");
+            "req.fhdr", "res.fhdr", "query", "pathq", "var"));
     private static final List<String> FLAGS = List.of("-i", "-f", "-m", "-n", "-M", "-u", "--");
+
+    private static Map<String, MatchMethod> orderedSuffixes(Object... pairs) {
+        Map<String, MatchMethod> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], (MatchMethod) pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     static AclTerm compile(List<String> words, Resources resources) throws SampleException {
         if (words.isEmpty() || words.get(0).isEmpty()) {

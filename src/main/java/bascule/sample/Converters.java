@@ -1,7 +1,5 @@
 package bascule.sample;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntUnaryOperator;
 import java.util.function.LongBinaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -285,10 +282,6 @@ final class Converters {
             String out = field ? TextFunctions.field(s, i, delims, n) : TextFunctions.word(s, i, delims, n);
             return out == null ? null : Sample.string(out);
         };
-    }
-
-    static byte[] latin1(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
 }

@@ -16,7 +16,8 @@ public final class Suggestions {
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             int d = distance(word, c);
-            if (d < bestDistance) {
+            // On a tie, the candidate sharing the longer beginning is the likelier intent (hdr_bgn: hdr_beg).
+            if (d < bestDistance || d == bestDistance && commonPrefix(word, c) > commonPrefix(word, best)) {
                 bestDistance = d;
                 best = c;
             }
@@ -25,24 +26,36 @@ public final class Suggestions {
         return best != null && bestDistance <= allowed ? " (did you mean '" + best + "'?)" : "";
     }
 
-    /** Levenshtein distance, case-insensitive, two rows. */
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && Character.toLowerCase(a.charAt(i)) == Character.toLowerCase(b.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Edit distance where swapping two neighbours counts as one edit (optimal string alignment), case-insensitive. */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             char ca = Character.toLowerCase(a.charAt(i - 1));
             for (int j = 1; j <= b.length(); j++) {
-                int cost = ca == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                char cb = Character.toLowerCase(b.charAt(j - 1));
+                int cost = ca == cb ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && ca == Character.toLowerCase(b.charAt(j - 2))
+                        && Character.toLowerCase(a.charAt(i - 2)) == cb) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }
