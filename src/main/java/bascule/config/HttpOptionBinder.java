@@ -243,8 +243,6 @@ final class HttpOptionBinder {
         boolean secure = false;
         List<String> domains = new ArrayList<>();
         List<String> attrs = new ArrayList<>();
-        long maxidle = 0;
-        long maxlife = 0;
         for (int i = 2; i < line.size(); i++) {
             String w = line.word(i);
             switch (w) {
@@ -266,8 +264,8 @@ final class HttpOptionBinder {
                     String d = Words.required(line, ++i, "a domain after 'domain'");
                     domains.add(d);
                 }
-                case "maxidle" -> maxidle = Words.time(line, ++i, "cookie maxidle") / 1000;
-                case "maxlife" -> maxlife = Words.time(line, ++i, "cookie maxlife") / 1000;
+                case "maxidle", "maxlife" -> throw new ConfigException(line.position(), "'cookie ... " + w
+                        + "' is not supported yet: persistence cookies carry no dates in Bascule");
                 case "attr" -> {
                     String a = Words.required(line, ++i, "an attribute after 'attr'");
                     if (a.indexOf(';') >= 0 || a.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
@@ -286,14 +284,11 @@ final class HttpOptionBinder {
         if (preserve && mode != CookieSpec.Mode.INSERT) {
             throw new ConfigException(line.position(), "'cookie': 'preserve' requires 'insert'");
         }
-        if ((maxidle > 0 || maxlife > 0) && mode != CookieSpec.Mode.INSERT) {
-            throw new ConfigException(line.position(), "'cookie': 'maxidle' and 'maxlife' require 'insert'");
-        }
         if ((indirect || nocache || postonly) && mode == CookieSpec.Mode.PASSIVE) {
             throw new ConfigException(line.position(), "'cookie': 'indirect', 'nocache' and 'postonly' need "
                     + "'insert', 'rewrite' or 'prefix'");
         }
-        return new CookieSpec(name, mode, indirect, nocache, postonly, preserve, httponly, secure, domains, maxidle,
-                maxlife, attrs, line.position());
+        return new CookieSpec(name, mode, indirect, nocache, postonly, preserve, httponly, secure, domains, 0, 0,
+                attrs, line.position());
     }
 }

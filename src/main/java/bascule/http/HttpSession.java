@@ -193,6 +193,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             reply(200, false);
             return;
         }
+        if (fe.http().uniqueIdFormat() != null) {
+            txn.uniqueId = fe.http().uniqueIdFormat().render(txn);
+            if (fe.http().uniqueIdHeader() != null) {
+                request.headers().add(fe.http().uniqueIdHeader(), txn.uniqueId);
+            }
+        }
         RuleOutcome outcome = requestRules(fe);
         if (outcome.isReply()) {
             sendReply(outcome.reply(), outcome.closeAfter(), outcome.tarpit());

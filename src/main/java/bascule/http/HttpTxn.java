@@ -46,6 +46,8 @@ final class HttpTxn extends StreamContext implements RuleContext {
     /** The proxy whose rules run now ({@code auth}'s default realm). */
     String ruleProxy;
     String logLevel;
+    /** {@code unique-id-format} rendered for this request ({@code %ID}), or null. */
+    String uniqueId;
     final java.util.Map<Integer, String> requestCaptures = new java.util.TreeMap<>();
     final java.util.Map<Integer, String> responseCaptures = new java.util.TreeMap<>();
 
