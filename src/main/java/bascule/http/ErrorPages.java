@@ -57,7 +57,9 @@ public final class ErrorPages {
                     + "fulfill the request.", false),
             new BuiltIn(502, "Bad Gateway", "The server returned an invalid or incomplete response.", false),
             new BuiltIn(503, "Service Unavailable", "No server is available to handle this request.", false),
-            new BuiltIn(504, "Gateway Time-out", "The server didn't respond in time.", false));
+            new BuiltIn(504, "Gateway Time-out", "The server didn't respond in time.", false),
+            // Not in HAProxy, which forwards unknown HTTP/1.x versions; Bascule refuses them.
+            new BuiltIn(505, "HTTP Version Not Supported", "The request's HTTP version is not supported.", true));
 
     private static final Map<Integer, ErrorPage> DEFAULT_PAGES;
     private static final Map<Integer, byte[]> PARSER_ERRORS;

@@ -49,6 +49,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private boolean started;
     private boolean closing;
     private boolean firstRequest = true;
+    private boolean clientInputClosed;
     private HttpTxn txn;
     /** The session's server connection (busy with {@link #txn} or idle between requests), and its server. */
     private Channel serverChannel;
@@ -97,18 +98,51 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         lastActivity = System.nanoTime();
-        if (msg instanceof HttpError e) {
-            if (txn == null || !started) {
-                errorAndClose(e.status());
-            } else {
-                abort(); // the body broke after its head was forwarded
-            }
-            return;
-        }
-        inbound.add(msg);
+        inbound.add(msg); // an HttpError too: it is handled in turn, after what came before it
         if (started) {
             process();
         }
+    }
+
+    /**
+     * The client's input ended (a half-close). Idle, the connection is done; in the middle of a request
+     * body, the request is broken; requests already read (pipelined ones too) are still answered, then the
+     * connection closes.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            clientInputClosed = true;
+            if (!started) {
+                return;
+            }
+            if (txn == null && inbound.isEmpty()) {
+                closing = true;
+                client.close();
+            }
+            process();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * A request the parser refused ({@code status}), or one whose body broke: answered with the status and
+     * a close when its response has not begun (the server connection, which may hold part of it, is
+     * dropped), else both sides are closed.
+     */
+    private void requestBroken(int status) {
+        HttpTxn t = txn;
+        if (t == null) {
+            errorAndClose(status);
+            return;
+        }
+        if (t.responseStarted) {
+            abort();
+            return;
+        }
+        t.requestReceived = true; // nothing more of it will be read
+        dropServerConnection();
+        reply(status, true);
     }
 
     @Override
@@ -127,6 +161,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private void process() {
         while (!closing && !inbound.isEmpty()) {
             Object m = inbound.peek();
+            if (m instanceof HttpError e && (txn == null || !txn.requestReceived)) {
+                inbound.poll();
+                requestBroken(e.status());
+                return;
+            }
             if (txn == null) {
                 inbound.poll();
                 if (m instanceof HttpRequest r) {
@@ -145,6 +184,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             }
         }
         if (!closing && inbound.isEmpty() && wantsClientData()) {
+            if (clientInputClosed) {
+                if (txn != null && !txn.requestReceived) {
+                    requestBroken(400); // the body ended early
+                } else if (txn == null) {
+                    closing = true;
+                    client.close();
+                }
+                return;
+            }
             client.read();
         }
     }
