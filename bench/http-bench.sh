@@ -127,6 +127,9 @@ http {
     map \$http_x_bench \$bench_tag { "" "-"; default \$http_x_bench; }
     server {
         listen $HOST:$NGINX_PORT backlog=4096;
+        location = /nginx_status {
+            stub_status;
+        }
         location / {
             default_type text/plain;
             return 200 "ok \$bench_tag\n";
@@ -255,6 +258,7 @@ CLK_TCK=$(getconf CLK_TCK)
 cpu_pct() { # ticks_before ticks_after seconds -> % of one core
   awk -v a="$1" -v b="$2" -v s="$3" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (b - a) / hz / s * 100 }'
 }
+nginx_accepts() { curl -s -m 5 "http://$HOST:$NGINX_PORT/nginx_status" | awk 'NR == 3 { print $1 }'; }
 backend_conns() { ss -Htn state established "( sport = :$NGINX_PORT )" 2>/dev/null | wc -l; }
 alive() { [ -z "$PROXY_PID" ] || kill -0 "$PROXY_PID" 2>/dev/null; }
 
@@ -270,12 +274,19 @@ wrk_non2xx() { awk '/Non-2xx or 3xx responses:/ { n += $5 } END { print n + 0 }'
 
 run_wrk() { # target label extra-args...
   local t=$1 label=$2; shift 2
-  local out="$LOGS/$t-wrk-$label-r$round.txt" c0 c1
+  local out="$LOGS/$t-wrk-$label-r$round.txt" c0 c1 a0 a1
+  a0=$(nginx_accepts)
   c0=$( [ -n "$PROXY_PID" ] && cpu_ticks "$PROXY_PID" )
   timeout $((DURATION + 30)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${DURATION}s" --latency "$@" \
     "http://$HOST:$(http_port "$t")$URL_PATH" >"$out" 2>&1
   c1=$( [ -n "$PROXY_PID" ] && cpu_ticks "$PROXY_PID" )
-  local rps p50 p99 se nx
+  a1=$(nginx_accepts)
+  local rps p50 p99 se nx reqs
+  reqs=$(awk '/ requests in / { print $1 }' "$out")
+  # connections nginx accepted per request: ~0 = the proxy reuses server connections, 1 = one per request
+  if [ -n "$a0" ] && [ -n "$a1" ] && [ "${reqs:-0}" -gt 0 ]; then
+    put "$t" "srvconn_$label" "$(awk -v a="$a0" -v b="$a1" -v n="$reqs" 'BEGIN { printf "%.3f", (b - a) / n }')"
+  fi
   rps=$(wrk_rps "$out"); p50=$(wrk_pct "$out" 50%); p99=$(wrk_pct "$out" 99%)
   se=$(wrk_sockerr "$out"); nx=$(wrk_non2xx "$out")
   put "$t" "rps_$label" "${rps:-FAILED}"

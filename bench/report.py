@@ -43,6 +43,8 @@ HTTP_ROWS = [
     ("cpu_close", "Proxy CPU, new-connection test (% of one core)", None, None),
     ("rss_start_mb", "Proxy RSS after start (MB)", None, None),
     ("rss_end_mb", "Proxy RSS after the tests (MB)", None, None),
+    ("srvconn_keep", "Server connections opened per request, keep-alive test", None, None),
+    ("srvconn_close", "Server connections opened per request, new-connection test", None, None),
     ("leftover", "nginx connections open 1 s after wrk ended (keep-alive / new-conn; idle pooled server conns)", None, None),
     ("sockerr_keep", "wrk socket errors, keep-alive test", None, None),
     ("non2xx_keep", "wrk non-2xx/3xx responses, keep-alive test", None, None),
