@@ -57,36 +57,9 @@ command -v nginx >/dev/null 2>&1 || die "'nginx' not found: it is the backend (a
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 NOFILE=$(ulimit -n)
 
-# ---- processes we start, stopped on exit ------------------------------------------------------------
-PIDS=()
-TMP=$(mktemp -d /tmp/http-bench.XXXXXX)
-stop_pid() { # pid: TERM, wait up to 5 s, then KILL
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT TERM
-
-wait_port() { # port deadline_s pid: wait until something listens on 127.0.0.1:port
-  local port=$1 deadline=$((SECONDS + $2)) pid=${3:-}
-  while [ $SECONDS -lt $deadline ]; do
-    if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then return 0; fi
-    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
-    sleep 0.1
-  done
-  return 1
-}
-port_free() { ! ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+# ---- processes we start, stopped on exit (bench/lib.sh) --------------------------------------------
+. "$here/lib.sh"
+bench_processes http-bench
 
 mkdir -p "$OUT_DIR"
 LOGS="$OUT_DIR/http-logs"
