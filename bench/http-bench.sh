@@ -61,42 +61,14 @@ NOFILE=$(ulimit -n)
 . "$here/lib.sh"
 bench_processes http-bench
 
-mkdir -p "$OUT_DIR"
-LOGS="$OUT_DIR/http-logs"
-rm -rf "$LOGS"; mkdir -p "$LOGS"
-RES="$OUT_DIR/http-results.tsv"
-: >"$RES"
-put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$RES"; }
-
-for p in $NGINX_PORT $DEAD_PORT $((PORT_BASE + 191)) $((PORT_BASE + 291)); do
-  port_free "$p" || die "port $p is already in use (set PORT_BASE)"
-done
+bench_outputs http-logs http-results.tsv
+require_free_ports $NGINX_PORT $DEAD_PORT $((PORT_BASE + 191)) $((PORT_BASE + 291))
 
 # ---- backend: nginx, one worker, a fixed tiny body ---------------------------------------------------
 # The body echoes the header the proxies set ("ok 1"), so the pre-flight check below proves the request
 # went through the frontend's set-header and acl/use_backend rule. Through no proxy it is "ok -".
 mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
-cat >"$TMP/nginx/nginx.conf" <<EOF
-daemon off;
-master_process off;
-worker_processes 1;
-worker_rlimit_nofile $NOFILE;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events {
-    worker_connections $((MAXCONN * 2 + 1000));
-    multi_accept on;
-}
-http {
-    access_log off;
-    client_body_temp_path $TMP/nginx/tmp/body;
-    proxy_temp_path $TMP/nginx/tmp/proxy;
-    fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
-    uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
-    scgi_temp_path $TMP/nginx/tmp/scgi;
-    keepalive_requests 10000000;
-    keepalive_timeout 300s;
-    client_header_timeout 300s;
+{ nginx_conf_head $((MAXCONN * 2 + 1000)); cat <<EOF
     map \$http_x_bench \$bench_tag { "" "-"; default \$http_x_bench; }
     server {
         listen $HOST:$NGINX_PORT backlog=4096;
@@ -110,6 +82,7 @@ http {
     }
 }
 EOF
+} >"$TMP/nginx/nginx.conf"
 nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/logs/error.log" >"$LOGS/nginx.out" 2>&1 &
 PIDS+=($!)
 wait_port "$NGINX_PORT" 10 $! || die "nginx did not start: $(cat "$LOGS/nginx.out" "$TMP/nginx/logs/error.log" 2>/dev/null)"

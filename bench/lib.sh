@@ -36,3 +36,43 @@ wait_port() { # port deadline_s pid: wait until something listens on 127.0.0.1:p
 }
 
 port_free() { ! ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+
+bench_outputs() { # logs-subdir results-file: fresh $LOGS and $RES under $OUT_DIR; put() appends a result
+  mkdir -p "$OUT_DIR"
+  LOGS="$OUT_DIR/$1"
+  rm -rf "$LOGS"; mkdir -p "$LOGS"
+  RES="$OUT_DIR/$2"
+  : >"$RES"
+}
+put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$RES"; }
+
+require_free_ports() { # port...: stop when one is taken
+  local p
+  for p in "$@"; do port_free "$p" || die "port $p is already in use (set PORT_BASE)"; done
+}
+
+nginx_conf_head() { # worker_connections: the start of a quiet single-worker nginx config under $TMP/nginx
+  # (made by the caller), up to and including the opening of the http block; the caller adds the rest
+  cat <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+worker_rlimit_nofile $NOFILE;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events {
+    worker_connections $1;
+    multi_accept on;
+}
+http {
+    access_log off;
+    client_body_temp_path $TMP/nginx/tmp/body;
+    proxy_temp_path $TMP/nginx/tmp/proxy;
+    fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
+    uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
+    scgi_temp_path $TMP/nginx/tmp/scgi;
+    keepalive_requests 10000000;
+    keepalive_timeout 300s;
+    client_header_timeout 300s;
+EOF
+}

@@ -84,40 +84,12 @@ fi
 . "$here/lib.sh"
 bench_processes tcp-bench
 
-mkdir -p "$OUT_DIR"
-LOGS="$OUT_DIR/logs"
-rm -rf "$LOGS"; mkdir -p "$LOGS"
-RES="$OUT_DIR/results.tsv"
-: >"$RES"
-put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$RES"; }
-
-for p in $NGINX_PORT $IPERF_PORT $((PORT_BASE + 181)) $((PORT_BASE + 182)) $((PORT_BASE + 281)) $((PORT_BASE + 282)); do
-  port_free "$p" || die "port $p is already in use (set PORT_BASE)"
-done
+bench_outputs logs results.tsv
+require_free_ports $NGINX_PORT $IPERF_PORT $((PORT_BASE + 181)) $((PORT_BASE + 182)) $((PORT_BASE + 281)) $((PORT_BASE + 282))
 
 # ---- backends ---------------------------------------------------------------------------------------
 mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
-cat >"$TMP/nginx/nginx.conf" <<EOF
-daemon off;
-master_process off;
-worker_processes 1;
-worker_rlimit_nofile $NOFILE;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events {
-    worker_connections $((IDLE_CONNS * 2 + 1000));
-    multi_accept on;
-}
-http {
-    access_log off;
-    client_body_temp_path $TMP/nginx/tmp/body;
-    proxy_temp_path $TMP/nginx/tmp/proxy;
-    fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
-    uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
-    scgi_temp_path $TMP/nginx/tmp/scgi;
-    keepalive_requests 10000000;
-    keepalive_timeout 300s;
-    client_header_timeout 300s;
+{ nginx_conf_head $((IDLE_CONNS * 2 + 1000)); cat <<EOF
     server {
         listen $HOST:$NGINX_PORT backlog=4096;
         location / {
@@ -127,6 +99,7 @@ http {
     }
 }
 EOF
+} >"$TMP/nginx/nginx.conf"
 nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/logs/error.log" >"$LOGS/nginx.out" 2>&1 &
 PIDS+=($!)
 wait_port "$NGINX_PORT" 10 $! || die "nginx did not start: $(cat "$LOGS/nginx.out" "$TMP/nginx/logs/error.log" 2>/dev/null)"
