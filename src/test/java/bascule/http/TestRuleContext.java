@@ -1,7 +1,6 @@
 package bascule.http;
 
 import bascule.sample.Format;
-import bascule.sample.HttpMessageView;
 import bascule.sample.SampleContext;
 import bascule.sample.Variables;
 import io.netty.buffer.Unpooled;
@@ -14,10 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 
 /** A rule context for unit tests: records what rules set, and builds HAProxy's default error pages. */
-final class TestRuleContext implements RuleContext {
+final class TestRuleContext implements RuleContext, bascule.testing.StubContext {
     InetSocketAddress source = new InetSocketAddress("10.0.0.1", 5555);
     String logLevel;
     final List<String> captures = new ArrayList<>();
@@ -88,57 +86,7 @@ final class TestRuleContext implements RuleContext {
     }
 
     @Override
-    public InetSocketAddress destination() {
-        return null;
-    }
-
-    @Override
-    public HttpMessageView request() {
-        return null;
-    }
-
-    @Override
-    public HttpMessageView response() {
-        return null;
-    }
-
-    @Override
-    public String frontendName() {
-        return "fe";
-    }
-
-    @Override
-    public String backendName() {
-        return null;
-    }
-
-    @Override
-    public String serverName() {
-        return null;
-    }
-
-    @Override
-    public int usableServers(String backend) {
-        return -1;
-    }
-
-    @Override
-    public boolean tlsFrontend() {
-        return false;
-    }
-
-    @Override
     public Variables variables() {
         return variables;
-    }
-
-    @Override
-    public String authenticatedUser(String userlist) {
-        return null;
-    }
-
-    @Override
-    public Set<String> groupsOf(String userlist, String user) {
-        return Set.of();
     }
 }

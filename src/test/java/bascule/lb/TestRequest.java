@@ -1,15 +1,11 @@
 package bascule.lb;
 
 import bascule.sample.HttpMessageView;
-import bascule.sample.SampleContext;
-import bascule.sample.Variables;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A request head for the request-hashing algorithms, written in a compact form:
@@ -18,7 +14,7 @@ import java.util.Set;
  * render itself as HTTP/1.1 bytes for the HAProxy oracle.
  */
 record TestRequest(String method, String uri, List<Map.Entry<String, String>> headers, byte[] body)
-        implements HttpMessageView, SampleContext {
+        implements HttpMessageView, bascule.testing.StubContext {
 
     static TestRequest parse(String spec) {
         String head = spec;
@@ -81,63 +77,13 @@ record TestRequest(String method, String uri, List<Map.Entry<String, String>> he
     }
 
     @Override
-    public InetSocketAddress source() {
-        return null;
-    }
-
-    @Override
-    public InetSocketAddress destination() {
-        return null;
-    }
-
-    @Override
     public HttpMessageView request() {
         return this;
     }
 
     @Override
-    public HttpMessageView response() {
-        return null;
-    }
-
-    @Override
-    public String frontendName() {
-        return "fe";
-    }
-
-    @Override
     public String backendName() {
         return "be";
-    }
-
-    @Override
-    public String serverName() {
-        return null;
-    }
-
-    @Override
-    public int usableServers(String backend) {
-        return -1;
-    }
-
-    @Override
-    public boolean tlsFrontend() {
-        return false;
-    }
-
-    @Override
-    public Variables variables() {
-        return null;
-    }
-
-    @Override
-    public String authenticatedUser(String userlist) {
-        return null;
-    }
-
-    @Override
-    public Set<String> groupsOf(String userlist, String user) {
-        return Set.of();
     }
 
     @Override
