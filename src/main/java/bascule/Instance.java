@@ -71,14 +71,15 @@ public final class Instance implements AutoCloseable {
         EventLoopGroup group = transport.newGroup(threads, "bascule");
         try {
             long startMillis = System.currentTimeMillis();
-            ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages,
-                    new bascule.http.HttpEngine(model));
-            runtime.start();
+            bascule.http.HttpEngine http = new bascule.http.HttpEngine(model);
+            ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages, http);
             HealthChecks checks = HealthChecks.start(runtime.backends().values(), group, transport, messages);
+            AdminContext admin = new AdminContext(model, runtime, checks, BuildInfo.version(), threads, startMillis);
+            http.attach(bascule.stats.StatsServices.of(admin));
             StatsSockets stats;
             try {
-                stats = StatsSockets.start(new AdminContext(model, runtime, checks, BuildInfo.version(), threads,
-                        startMillis), group, transport);
+                runtime.start();
+                stats = StatsSockets.start(admin, group, transport);
             } catch (Exception e) {
                 checks.stop();
                 runtime.stopListening();

@@ -23,7 +23,9 @@ final class HttpRuleBinder {
     static final List<String> REQUEST_ACTIONS = List.of("allow", "deny", "tarpit", "redirect", "return",
             "set-header", "add-header", "del-header", "replace-header", "replace-value", "set-path", "set-pathq",
             "set-query", "set-uri", "set-method", "set-var", "set-var-fmt", "unset-var", "auth", "set-log-level",
-            "capture", "set-src");
+            "capture", "set-src", "use-service");
+    /** The services {@code http-request use-service} may name. */
+    static final List<String> SERVICES = List.of("prometheus-exporter");
     static final List<String> RESPONSE_ACTIONS = List.of("allow", "deny", "redirect", "return", "set-header",
             "add-header", "del-header", "replace-header", "replace-value", "set-status", "set-var", "set-var-fmt",
             "unset-var", "set-log-level", "capture");
@@ -207,6 +209,14 @@ final class HttpRuleBinder {
                 yield new HttpActions.SetLogLevel(level);
             }
             case "capture" -> capture(what);
+            case "use-service" -> {
+                String service = argument(what, "a service name (" + String.join(", ", SERVICES) + ")");
+                if (!SERVICES.contains(service)) {
+                    throw new ConfigException(line.position(), "'" + what + "': unknown service '" + service + "'"
+                            + Words.didYouMean(service, SERVICES) + "; Bascule offers " + String.join(", ", SERVICES));
+                }
+                yield new HttpActions.UseService(service);
+            }
             case "set-src" -> new HttpActions.SetSource(expression(what, argument(what,
                     "a sample expression giving an address, e.g. req.hdr_ip(x-forwarded-for)")));
             default -> throw new IllegalStateException(base);
@@ -239,7 +249,7 @@ final class HttpRuleBinder {
             "replace-uri", "reject", "silent-drop", "early-hint", "disable-l7-retry", "set-timeout", "strict-mode",
             "wait-for-body", "set-dst", "set-dst-port", "set-src-port", "set-mark", "set-tos", "set-nice",
             "set-priority-class", "set-priority-offset", "add-acl", "del-acl", "set-map", "del-map", "do-resolve",
-            "use-service", "wait-for-handshake", "normalize-uri", "ot-group");
+            "wait-for-handshake", "normalize-uri", "ot-group");
 
     private static String laterFeature(String base) {
         if (base.startsWith("track-sc") || base.startsWith("sc-")) {

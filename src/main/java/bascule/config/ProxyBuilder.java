@@ -51,6 +51,8 @@ final class ProxyBuilder {
     /** The request line of {@code option httpchk}, merged with {@code http-check send} at build; or null. */
     bascule.model.HttpSendRule httpchkRequest;
     boolean logHealthChecks;
+    /** The stats page ({@code stats ...} lines), or null. */
+    bascule.model.StatsSpec stats;
 
     /** Compiles ACLs, conditions and formats; shared by all sections of one configuration. */
     bascule.sample.SampleCompiler compiler;
@@ -172,6 +174,6 @@ final class ProxyBuilder {
                         httpAfterResponseRules), new bascule.model.HttpSettings(http.connectionMode(),
                         http.pretendKeepAlive(), http.reuse(), http.forwardFor(), http.originalTo(), http.cookie(),
                         useServers, http.monitorUri(), http.uniqueIdFormat(), http.uniqueIdHeader(),
-                        http.bufferRequest(), http.httpLog(), http.httpLogClf(), http.dontLogNull()), errorFiles);
+                        http.bufferRequest(), http.httpLog(), http.httpLogClf(), http.dontLogNull()), errorFiles, stats);
     }
 }

@@ -17,6 +17,7 @@ public final class HttpEngine implements ProxyRuntime.HttpEngine {
     private final Map<String, ErrorPages> errorPages = new HashMap<>();
     private final Userlists userlists;
     private final HttpLimits limits;
+    private volatile HttpServices services = HttpServices.NONE;
 
     public HttpEngine(Model model) {
         for (ProxySpec p : model.frontends()) {
@@ -37,6 +38,15 @@ public final class HttpEngine implements ProxyRuntime.HttpEngine {
     /** The page for {@code code}: the backend's own (when one was chosen), else the frontend's, else built in. */
     ErrorPage errorPage(String frontend, String backend, int code) {
         return ErrorPages.select(backend == null ? null : errorPages.get(backend), errorPages.get(frontend), code);
+    }
+
+    /** Offers the stats page and the named services; set once, before the listeners start. */
+    public void attach(HttpServices services) {
+        this.services = services;
+    }
+
+    HttpServices services() {
+        return services;
     }
 
     HttpLimits limits() {

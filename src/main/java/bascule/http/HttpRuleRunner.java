@@ -65,6 +65,9 @@ public final class HttpRuleRunner {
                 case HttpActions.Auth au -> {
                     return RuleOutcome.reply(Replies.auth(au, ctx), false, false);
                 }
+                case HttpActions.UseService u -> {
+                    return RuleOutcome.service(u.name());
+                }
                 default -> apply(a, message, request, ctx);
             }
         }

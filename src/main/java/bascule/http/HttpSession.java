@@ -173,6 +173,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 } else {
                     ReferenceCountUtil.release(m); // the rest of a message already answered
                 }
+            } else if (m instanceof HttpContent c && !txn.requestReceived && txn.service != null) {
+                inbound.poll();
+                collectServiceBody(c);
             } else if (m instanceof HttpContent c && !txn.requestReceived) {
                 if (serverChannel == null || txn.server() == null || !serverChannel.isWritable()) {
                     return; // not connected yet, or the server is full: keep it
@@ -200,6 +203,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private boolean wantsClientData() {
         if (txn == null) {
             return true;
+        }
+        if (txn.service != null) {
+            return !txn.requestReceived;
         }
         return !txn.requestReceived && serverChannel != null && txn.server() != null && serverChannel.isWritable();
     }
@@ -252,6 +258,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             sendReply(outcome.reply(), outcome.closeAfter(), outcome.tarpit());
             return;
         }
+        if (serviceTakes(outcome, fe)) {
+            return;
+        }
         Backend backend = frontend.route(txn);
         if (backend == null) {
             reply(503, false);
@@ -263,6 +272,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             outcome = requestRules(be);
             if (outcome.isReply()) {
                 sendReply(outcome.reply(), outcome.closeAfter(), outcome.tarpit());
+                return;
+            }
+            if (serviceTakes(outcome, be)) {
                 return;
             }
         }
@@ -294,6 +306,78 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         LbRequest lb = new LbRequest(src == null || src.getAddress() == null ? null : src.getAddress().getAddress(),
                 txn);
         new ServerConnector(runtime, client, backend, lb, new Connecting(txn)).start(preferred);
+    }
+
+    /**
+     * Hands the transaction to a built-in service: the one {@code use-service} named, or the proxy's stats
+     * page when the request is for it. Returns false when neither applies. The service answers once the whole
+     * request has arrived.
+     */
+    private boolean serviceTakes(RuleOutcome outcome, ProxySpec proxy) {
+        HttpService service = outcome.kind() == RuleOutcome.Kind.SERVICE
+                ? engine.services().named(outcome.service()) : engine.services().intercept(proxy, txn.request);
+        if (service == null) {
+            if (outcome.kind() == RuleOutcome.Kind.SERVICE) {
+                reply(503, false); // a service of the configuration that this runtime does not offer
+                return true;
+            }
+            return false;
+        }
+        txn.service = service;
+        txn.serviceProxy = proxy;
+        if (txn.requestReceived) {
+            runService(txn);
+        }
+        return true;
+    }
+
+    private void collectServiceBody(HttpContent c) {
+        HttpTxn t = txn;
+        int n = c.content().readableBytes();
+        t.requestBytes += n;
+        count(true, n);
+        boolean last = c instanceof LastHttpContent;
+        if (c.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(c);
+            abort();
+            return;
+        }
+        if (n > 0) {
+            if (t.serviceBody == null) {
+                t.serviceBody = client.alloc().heapBuffer(Math.min(n, 4096));
+            }
+            if (t.serviceBody.readableBytes() + n > engine.limits().bufsize()) {
+                ReferenceCountUtil.release(c);
+                t.requestReceived = true;
+                reply(413, true);
+                return;
+            }
+            t.serviceBody.writeBytes(c.content());
+        }
+        ReferenceCountUtil.release(c);
+        if (last) {
+            t.requestReceived = true;
+            runService(t);
+        }
+    }
+
+    private void runService(HttpTxn t) {
+        byte[] body = new byte[0];
+        if (t.serviceBody != null) {
+            body = new byte[t.serviceBody.readableBytes()];
+            t.serviceBody.readBytes(body);
+            t.serviceBody.release();
+            t.serviceBody = null;
+        }
+        FullHttpResponse r;
+        try {
+            r = t.service.serve(new ServiceRequest(t.request, body, t.serviceProxy, t.source(), t));
+        } catch (RuntimeException e) {
+            runtime.messages().warning("service " + t.service.logName() + " failed: " + e);
+            reply(500, true);
+            return;
+        }
+        sendReply(r, false, false);
     }
 
     /** A proxy's http-request rules, then its redirect rules. */
@@ -743,6 +827,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(inbound.poll());
         }
         HttpTxn t = txn;
+        if (t != null && t.serviceBody != null) {
+            t.serviceBody.release();
+            t.serviceBody = null;
+        }
         if (t != null && t.server() != null) {
             endTransaction(t);
         }

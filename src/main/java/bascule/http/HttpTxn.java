@@ -38,6 +38,12 @@ final class HttpTxn extends StreamContext implements RuleContext {
     boolean serverKeepAlive;
     /** The request's version as the client sent it (the server always gets HTTP/1.1). */
     final io.netty.handler.codec.http.HttpVersion clientVersion;
+    /** The built-in service answering this request (stats page, use-service), or null. */
+    HttpService service;
+    /** The proxy whose stats page or use-service rule chose {@link #service}. */
+    bascule.model.ProxySpec serviceProxy;
+    /** The request body collected for {@link #service}. */
+    io.netty.buffer.ByteBuf serviceBody;
     long requestBytes;
     long responseBytes;
 

@@ -7,16 +7,22 @@ import io.netty.handler.codec.http.FullHttpResponse;
  * which only ends this list). {@link Kind#REPLY}: send {@code reply} instead of going on (deny, tarpit,
  * return, redirect, auth); for response rules it replaces the server's response. The receiver owns
  * {@code reply} and must write or release it. {@code tarpit}: hold the reply for {@code timeout tarpit}
- * first. {@code closeAfter}: the reply is framed by closing the connection (an errorfile without
+ * first. {@link Kind#SERVICE}: the built-in service
+ * {@code service} answers. {@code closeAfter}: the reply is framed by closing the connection (an errorfile without
  * content-length), so the connection must close once it is written.
  */
-public record RuleOutcome(Kind kind, FullHttpResponse reply, boolean tarpit, boolean closeAfter) {
-    public enum Kind { CONTINUE, REPLY }
+public record RuleOutcome(Kind kind, FullHttpResponse reply, boolean tarpit, boolean closeAfter, String service) {
+    public enum Kind { CONTINUE, REPLY, SERVICE }
 
-    public static final RuleOutcome CONTINUE = new RuleOutcome(Kind.CONTINUE, null, false, false);
+    public static final RuleOutcome CONTINUE = new RuleOutcome(Kind.CONTINUE, null, false, false, null);
+
+    /** {@code use-service}: a built-in service answers instead of a server. */
+    public static RuleOutcome service(String name) {
+        return new RuleOutcome(Kind.SERVICE, null, false, false, name);
+    }
 
     public static RuleOutcome reply(FullHttpResponse reply, boolean tarpit, boolean closeAfter) {
-        return new RuleOutcome(Kind.REPLY, reply, tarpit, closeAfter);
+        return new RuleOutcome(Kind.REPLY, reply, tarpit, closeAfter, null);
     }
 
     public boolean isReply() {

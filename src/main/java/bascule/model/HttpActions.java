@@ -14,6 +14,10 @@ public final class HttpActions {
     }
 
     /** {@code allow}: stop evaluating this rule list and go on with the transaction. */
+    /** {@code http-request use-service <name>}: answer with a built-in service (prometheus-exporter). */
+    public record UseService(String name) implements HttpAction {
+    }
+
     public record Allow() implements HttpAction {
     }
 

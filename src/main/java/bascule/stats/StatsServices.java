@@ -1,0 +1,33 @@
+package bascule.stats;
+
+import bascule.admin.AdminContext;
+import bascule.http.HttpService;
+import bascule.http.HttpServices;
+import bascule.model.ProxySpec;
+import io.netty.handler.codec.http.HttpRequest;
+
+/**
+ * The services of one running configuration: each proxy's stats page, selected by its {@code stats uri}
+ * prefix, and {@code prometheus-exporter} for {@code http-request use-service}.
+ */
+public final class StatsServices implements HttpServices {
+    private final AdminContext ctx;
+
+    private StatsServices(AdminContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public static StatsServices of(AdminContext ctx) {
+        return new StatsServices(ctx);
+    }
+
+    @Override
+    public HttpService intercept(ProxySpec proxy, HttpRequest request) {
+        return null;
+    }
+
+    @Override
+    public HttpService named(String name) {
+        return null;
+    }
+}
