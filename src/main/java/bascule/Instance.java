@@ -30,15 +30,17 @@ public final class Instance implements AutoCloseable {
     private final ProxyRuntime runtime;
     private final HealthChecks checks;
     private final StatsSockets statsSockets;
+    private final bascule.log.LogSender logSender;
 
     private Instance(Model model, Transport transport, EventLoopGroup group, ProxyRuntime runtime,
-                     HealthChecks checks, StatsSockets statsSockets) {
+                     HealthChecks checks, StatsSockets statsSockets, bascule.log.LogSender logSender) {
         this.model = model;
         this.transport = transport;
         this.group = group;
         this.runtime = runtime;
         this.checks = checks;
         this.statsSockets = statsSockets;
+        this.logSender = logSender;
     }
 
     /** Parses and binds configuration files (or directories). */
@@ -72,7 +74,15 @@ public final class Instance implements AutoCloseable {
         try {
             long startMillis = System.currentTimeMillis();
             bascule.http.HttpEngine http = new bascule.http.HttpEngine(model);
-            ProxyRuntime runtime = ProxyRuntime.build(model, transport, group, messages, http);
+            bascule.log.LogSender logSender = new bascule.log.LogSender();
+            ProxyRuntime runtime;
+            try {
+                runtime = ProxyRuntime.build(model, transport, group, messages, http,
+                        p -> new bascule.log.TrafficLog(p, logSender, model.global().logTag()));
+            } catch (Exception e) {
+                logSender.close();
+                throw e;
+            }
             HealthChecks checks = HealthChecks.start(runtime.backends().values(), group, transport, messages);
             AdminContext admin = new AdminContext(model, runtime, checks, BuildInfo.version(), threads, startMillis);
             http.attach(bascule.stats.StatsServices.of(admin));
@@ -83,9 +93,10 @@ public final class Instance implements AutoCloseable {
             } catch (Exception e) {
                 checks.stop();
                 runtime.stopListening();
+                logSender.close();
                 throw e;
             }
-            return new Instance(model, transport, group, runtime, checks, stats);
+            return new Instance(model, transport, group, runtime, checks, stats, logSender);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -135,5 +146,6 @@ public final class Instance implements AutoCloseable {
         runtime.stopListening();
         runtime.abortAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        logSender.close(); // after the streams, whose last lines it still sends
     }
 }

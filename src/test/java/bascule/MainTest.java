@@ -48,7 +48,7 @@ class MainTest {
         Result r = run("-c", "-f", "src/test/resources/seeds/002-base.cfg");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("[ALERT]").contains("002-base.cfg:13: 'log' is not supported yet")
+        assertThat(r.err()).contains("[ALERT]").contains("002-base.cfg:26: bind option 'ssl' is not supported yet")
                 .contains("Fatal errors found in configuration.");
     }
 

@@ -88,7 +88,7 @@ final class ProcessInfo {
         add(l, 55, "Listeners", Field.u32("MGP", rt.listenerCount() + ctx.model().global().statsSockets().size()));
         add(l, 56, "ActivePeers", Field.u32("MGP", 0));
         add(l, 57, "ConnectedPeers", Field.u32("MGP", 0));
-        add(l, 58, "DroppedLogs", Field.u32("MGP", 0));
+        add(l, 58, "DroppedLogs", Field.u32("MGP", bascule.log.LogSender.droppedTotal()));
         add(l, 59, "BusyPolling", Field.u32("MGP", 0));
         add(l, 60, "FailedResolutions", Field.u32("MGP", 0));
         add(l, 61, "TotalBytesOut", Field.u64("MGP", bytesOut));

@@ -175,7 +175,7 @@ public final class ConfigBinder {
             try {
                 p.errorFiles = ErrorFileBinder.resolve(p.errorEntries, httpErrors, p.kind.keyword() + " '" + p.name
                         + "'", warnings);
-                specs.add(p.build());
+                specs.add(p.build(global.logs, warnings));
             } catch (ConfigException e) {
                 errors.add(e);
             }

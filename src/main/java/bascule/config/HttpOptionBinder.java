@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class HttpOptionBinder {
     static final List<String> OPTIONS = List.of("http-keep-alive", "http-server-close", "httpclose",
-            "http-pretend-keepalive", "forwardfor", "originalto", "http-buffer-request", "httplog", "dontlognull");
+            "http-pretend-keepalive", "forwardfor", "originalto", "http-buffer-request");
 
     private HttpOptionBinder() {
     }
@@ -37,47 +37,24 @@ final class HttpOptionBinder {
                     default -> ConnectionMode.KEEP_ALIVE;
                 };
                 p.http = with(h, on ? m : h.connectionMode() == m ? ConnectionMode.KEEP_ALIVE : h.connectionMode(),
-                        h.pretendKeepAlive(), h.forwardFor(), h.originalTo(), h.bufferRequest(), h.httpLog(),
-                        h.httpLogClf(), h.dontLogNull());
+                        h.pretendKeepAlive(), h.forwardFor(), h.originalTo(), h.bufferRequest());
             }
             case "http-pretend-keepalive" -> {
                 ProxyBinder.allowed(line, p, isDefaults, "dlb");
                 Words.noMoreThan(line, at + 1);
-                p.http = with(h, h.connectionMode(), on, h.forwardFor(), h.originalTo(), h.bufferRequest(),
-                        h.httpLog(), h.httpLogClf(), h.dontLogNull());
+                p.http = with(h, h.connectionMode(), on, h.forwardFor(), h.originalTo(), h.bufferRequest());
             }
             case "forwardfor", "originalto" -> {
                 ProxyBinder.allowed(line, p, isDefaults, "dflb");
                 ForwardFor f = on ? forwardFor(line, at, o) : null;
                 boolean ff = o.equals("forwardfor");
                 p.http = with(h, h.connectionMode(), h.pretendKeepAlive(), ff ? f : h.forwardFor(),
-                        ff ? h.originalTo() : f, h.bufferRequest(), h.httpLog(), h.httpLogClf(), h.dontLogNull());
+                        ff ? h.originalTo() : f, h.bufferRequest());
             }
             case "http-buffer-request" -> {
                 ProxyBinder.allowed(line, p, isDefaults, "dflb");
                 Words.noMoreThan(line, at + 1);
-                p.http = with(h, h.connectionMode(), h.pretendKeepAlive(), h.forwardFor(), h.originalTo(), on,
-                        h.httpLog(), h.httpLogClf(), h.dontLogNull());
-            }
-            case "httplog" -> {
-                ProxyBinder.allowed(line, p, isDefaults, "dfl");
-                boolean clf = false;
-                if (line.size() > at + 1) {
-                    if (!line.word(at + 1).equals("clf")) {
-                        throw new ConfigException(line.position(), "'option httplog' takes only 'clf' but got '"
-                                + line.word(at + 1) + "'");
-                    }
-                    clf = true;
-                    Words.noMoreThan(line, at + 2);
-                }
-                p.http = with(h, h.connectionMode(), h.pretendKeepAlive(), h.forwardFor(), h.originalTo(),
-                        h.bufferRequest(), on, on && clf, h.dontLogNull());
-            }
-            case "dontlognull" -> {
-                ProxyBinder.allowed(line, p, isDefaults, "dfl");
-                Words.noMoreThan(line, at + 1);
-                p.http = with(h, h.connectionMode(), h.pretendKeepAlive(), h.forwardFor(), h.originalTo(),
-                        h.bufferRequest(), h.httpLog(), h.httpLogClf(), on);
+                p.http = with(h, h.connectionMode(), h.pretendKeepAlive(), h.forwardFor(), h.originalTo(), on);
             }
             default -> {
                 return false;
@@ -87,9 +64,9 @@ final class HttpOptionBinder {
     }
 
     private static HttpSettings with(HttpSettings h, ConnectionMode mode, boolean pretend, ForwardFor ff,
-                                     ForwardFor ot, boolean buffer, boolean httpLog, boolean clf, boolean dontLogNull) {
+                                     ForwardFor ot, boolean buffer) {
         return new HttpSettings(mode, pretend, h.reuse(), ff, ot, h.cookie(), h.useServers(), h.monitorUri(),
-                h.uniqueIdFormat(), h.uniqueIdHeader(), buffer, httpLog, clf, dontLogNull);
+                h.uniqueIdFormat(), h.uniqueIdHeader(), buffer);
     }
 
     private static ForwardFor forwardFor(ConfigLine line, int at, String o) throws ConfigException {
@@ -177,14 +154,14 @@ final class HttpOptionBinder {
                 };
                 p.http = new HttpSettings(h.connectionMode(), h.pretendKeepAlive(), reuse, h.forwardFor(),
                         h.originalTo(), h.cookie(), h.useServers(), h.monitorUri(), h.uniqueIdFormat(),
-                        h.uniqueIdHeader(), h.bufferRequest(), h.httpLog(), h.httpLogClf(), h.dontLogNull());
+                        h.uniqueIdHeader(), h.bufferRequest());
             }
             case "cookie" -> {
                 ProxyBinder.allowed(line, p, isDefaults, "dlb");
                 CookieSpec c = cookie(line);
                 p.http = new HttpSettings(h.connectionMode(), h.pretendKeepAlive(), h.reuse(), h.forwardFor(),
                         h.originalTo(), c, h.useServers(), h.monitorUri(), h.uniqueIdFormat(), h.uniqueIdHeader(),
-                        h.bufferRequest(), h.httpLog(), h.httpLogClf(), h.dontLogNull());
+                        h.bufferRequest());
             }
             case "use-server" -> {
                 ProxyBinder.allowed(line, p, isDefaults, "lb");
@@ -201,7 +178,7 @@ final class HttpOptionBinder {
                 Words.noMoreThan(line, 2);
                 p.http = new HttpSettings(h.connectionMode(), h.pretendKeepAlive(), h.reuse(), h.forwardFor(),
                         h.originalTo(), h.cookie(), h.useServers(), uri, h.uniqueIdFormat(), h.uniqueIdHeader(),
-                        h.bufferRequest(), h.httpLog(), h.httpLogClf(), h.dontLogNull());
+                        h.bufferRequest());
             }
             case "unique-id-format" -> {
                 ProxyBinder.allowed(line, p, isDefaults, "dfl");
@@ -215,7 +192,7 @@ final class HttpOptionBinder {
                 }
                 p.http = new HttpSettings(h.connectionMode(), h.pretendKeepAlive(), h.reuse(), h.forwardFor(),
                         h.originalTo(), h.cookie(), h.useServers(), h.monitorUri(), f, h.uniqueIdHeader(),
-                        h.bufferRequest(), h.httpLog(), h.httpLogClf(), h.dontLogNull());
+                        h.bufferRequest());
             }
             case "unique-id-header" -> {
                 ProxyBinder.allowed(line, p, isDefaults, "dfl");
@@ -223,7 +200,7 @@ final class HttpOptionBinder {
                 Words.noMoreThan(line, 2);
                 p.http = new HttpSettings(h.connectionMode(), h.pretendKeepAlive(), h.reuse(), h.forwardFor(),
                         h.originalTo(), h.cookie(), h.useServers(), h.monitorUri(), h.uniqueIdFormat(), name,
-                        h.bufferRequest(), h.httpLog(), h.httpLogClf(), h.dontLogNull());
+                        h.bufferRequest());
             }
             default -> {
                 return false;

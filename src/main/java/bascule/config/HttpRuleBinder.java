@@ -402,14 +402,18 @@ final class HttpRuleBinder {
         boolean response = phase != Phase.REQUEST;
         if (kind.equals("len") && response) {
             throw new ConfigException(line.position(), "'" + what + "' expects 'id <n>' (a slot declared with "
-                    + "'declare capture response'), not 'len'");
+                    + "'declare capture response len <n>'), not 'len'");
         }
+        java.util.List<bascule.model.LogSpec.CaptureSlot> slots = response ? p.log.responseCaptures
+                : p.log.requestCaptures;
         if (kind.equals("id")) {
             int id = Words.integer(line, at, what + " id", 0, 65535);
-            if (response || id >= p.captureLengths.size()) {
+            if (id >= slots.size()) {
                 throw new ConfigException(line.position(), "'" + what + " id " + id + "': no such capture slot in "
-                        + p.kind.keyword() + " '" + p.name + "'; slots come from earlier 'http-request capture ... "
-                        + "len <n>' lines ('declare capture' is not supported yet)");
+                        + p.kind.keyword() + " '" + p.name + "'; " + (response ? "response slots come from earlier "
+                        + "'declare capture response len <n>' or 'capture response header' lines"
+                        : "request slots come from earlier 'http-request capture ... len <n>', 'declare capture "
+                        + "request len <n>' or 'capture request header' lines"));
             }
         }
         SampleExpr expr = expression(what, text);
@@ -420,12 +424,12 @@ final class HttpRuleBinder {
                         + "listen)");
             }
             int len = Words.integer(line, at++, what + " len", 1, 65536);
-            int slot = p.captureLengths.size();
-            p.captureLengths.add(len);
+            int slot = slots.size();
+            slots.add(new bascule.model.LogSpec.CaptureSlot(null, len));
             return new HttpActions.Capture(expr, slot, len);
         }
         int id = Words.integer(line, at++, what + " id", 0, 65535);
-        return new HttpActions.Capture(expr, id, p.captureLengths.get(id));
+        return new HttpActions.Capture(expr, id, slots.get(id).length());
     }
 
     private HttpActions.Redirect redirect(String what) throws ConfigException {

@@ -25,9 +25,9 @@ final class LaterFeatures {
 
     static {
         for (String k : new String[] {"monitor", "compression",
-                "capture", "http-error", "filter", "tcp-request", "tcp-response", "http-send-name-header",
+                "http-error", "filter", "tcp-request", "tcp-response", "http-send-name-header",
                 "max-keep-alive-queue", "force-persist", "ignore-persist", "persist", "email-alert",
-                "declare", "description", "dynamic-cookie-key", "server-template", "fullconn", "rate-limit",
+                "description", "dynamic-cookie-key", "server-template", "fullconn", "rate-limit",
                 "source", "bind-process", "id", "disabled", "enabled", "grace", "guid", "load-server-state-from-file",
                 "server-state-file-name", "external-check", "spoe", "use-fcgi-app"}) {
             PROXY_KEYWORDS.put(k, k.startsWith("http-") || k.equals("acl") || k.equals("redirect")
@@ -37,11 +37,6 @@ final class LaterFeatures {
                     || k.equals("tcp-response") ? HTTP : null);
         }
         PROXY_KEYWORDS.put("external-check", CHECKS);
-        PROXY_KEYWORDS.put("log", OBSERVABILITY);
-        PROXY_KEYWORDS.put("log-format", OBSERVABILITY);
-        PROXY_KEYWORDS.put("log-format-sd", OBSERVABILITY);
-        PROXY_KEYWORDS.put("error-log-format", OBSERVABILITY);
-        PROXY_KEYWORDS.put("log-tag", OBSERVABILITY);
         PROXY_KEYWORDS.put("stats", OBSERVABILITY);
         PROXY_KEYWORDS.put("email-alert", OBSERVABILITY);
         PROXY_KEYWORDS.put("stick-table", STICK);
@@ -58,8 +53,7 @@ final class LaterFeatures {
         for (String o : new String[] {"ldap-check", "ssl-hello-chk", "spop-check", "external-check"}) {
             OPTIONS.put(o, CHECKS);
         }
-        for (String o : new String[] {"tcplog", "dontlog-normal", "log-separate-errors",
-                "httpslog", "socket-stats", "contstats"}) {
+        for (String o : new String[] {"socket-stats", "contstats"}) {
             OPTIONS.put(o, OBSERVABILITY);
         }
         for (String o : new String[] {"splice-auto", "splice-request", "splice-response", "nolinger",

@@ -153,13 +153,17 @@ final class ProxyBinder {
             }
             case "option" -> option(line, 1, p, isDefaults, true);
             case "no" -> {
+                if ("log".equals(line.word(1))) {
+                    ProxyLogBinder.noLog(line, p);
+                    return;
+                }
                 if (!"option".equals(line.word(1))) {
-                    throw new ConfigException(line.position(), "'no' must be followed by 'option'");
+                    throw new ConfigException(line.position(), "'no' must be followed by 'option' or 'log'");
                 }
                 option(line, 2, p, isDefaults, false);
             }
             default -> {
-                if (HttpOptionBinder.keyword(line, p, isDefaults)) {
+                if (HttpOptionBinder.keyword(line, p, isDefaults) || ProxyLogBinder.keyword(line, p, isDefaults)) {
                     return;
                 }
                 if (LaterFeatures.isKnownProxyKeyword(k)) {
@@ -231,7 +235,8 @@ final class ProxyBinder {
                 p.serverKeepAlive = on;
             }
             default -> {
-                if (HttpOptionBinder.option(line, at, o, p, isDefaults, on)) {
+                if (HttpOptionBinder.option(line, at, o, p, isDefaults, on)
+                        || ProxyLogBinder.option(line, at, o, p, isDefaults, on)) {
                     return;
                 }
                 if (LaterFeatures.isKnownOption(o)) {

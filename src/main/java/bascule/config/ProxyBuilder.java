@@ -51,6 +51,8 @@ final class ProxyBuilder {
     /** The request line of {@code option httpchk}, merged with {@code http-check send} at build; or null. */
     bascule.model.HttpSendRule httpchkRequest;
     boolean logHealthChecks;
+    /** Logging lines ({@code log}, formats, captures). */
+    ProxyLogBinder.State log = new ProxyLogBinder.State();
     /** The stats page ({@code stats ...} lines), or null. */
     bascule.model.StatsSpec stats;
 
@@ -68,8 +70,6 @@ final class ProxyBuilder {
     boolean definesRules;
     /** Whether frontends or backends inherit this defaults section's rules (never both), or null. */
     ProxyKind rulesInheritedBy;
-    /** The lengths of the request capture slots declared by {@code http-request capture ... len}. */
-    final List<Integer> captureLengths = new ArrayList<>();
     final List<bascule.model.UseServerRule> useServers = new ArrayList<>();
 
     final List<BindSpec> binds = new ArrayList<>();
@@ -126,6 +126,7 @@ final class ProxyBuilder {
         c.httpCheckRulesInherited = !httpCheckRules.isEmpty();
         c.httpchkRequest = httpchkRequest;
         c.logHealthChecks = logHealthChecks;
+        c.log = log.copy();
         c.compiler = compiler;
         c.httpRequestRules.addAll(httpRequestRules);
         c.redirectRules.addAll(redirectRules);
@@ -136,7 +137,8 @@ final class ProxyBuilder {
         return c;
     }
 
-    ProxySpec build() throws ConfigException {
+    ProxySpec build(List<bascule.model.LogTarget> globalLogs, List<String> warnings) throws ConfigException {
+        bascule.model.LogSpec logSpec = ProxyLogBinder.build(this, globalLogs, warnings);
         Set<Integer> taken = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (PendingServer s : servers) {
@@ -174,6 +176,6 @@ final class ProxyBuilder {
                         httpAfterResponseRules), new bascule.model.HttpSettings(http.connectionMode(),
                         http.pretendKeepAlive(), http.reuse(), http.forwardFor(), http.originalTo(), http.cookie(),
                         useServers, http.monitorUri(), http.uniqueIdFormat(), http.uniqueIdHeader(),
-                        http.bufferRequest(), http.httpLog(), http.httpLogClf(), http.dontLogNull()), errorFiles, stats);
+                        http.bufferRequest()), errorFiles, stats, logSpec);
     }
 }

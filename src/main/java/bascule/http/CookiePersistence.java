@@ -22,12 +22,15 @@ final class CookiePersistence {
      * Reads the persistence cookie of a request and returns the server it names (null when absent or
      * unknown), after removing or unprefixing the cookie as the mode says.
      */
-    static Server fromRequest(CookieSpec spec, Backend backend, HttpRequest request) {
+    static Server fromRequest(CookieSpec spec, Backend backend, HttpRequest request, HttpTxn txn) {
+        txn.cookieRequest = 'N';
+        txn.cookieResponse = 'N';
         List<String> lines = request.headers().getAll(HttpHeaderNames.COOKIE);
         if (lines.isEmpty()) {
             return null;
         }
         Server found = null;
+        boolean present = false;
         boolean changed = false;
         List<String> rewritten = new ArrayList<>(lines.size());
         for (String line : lines) {
@@ -40,6 +43,7 @@ final class CookiePersistence {
                     continue;
                 }
                 if (eq >= 0 && name.equals(spec.name())) {
+                    present = true;
                     String value = crumb.substring(eq + 1).trim();
                     if (spec.mode() == CookieSpec.Mode.PREFIX) {
                         int tilde = value.indexOf('~');
@@ -75,6 +79,10 @@ final class CookiePersistence {
                 request.headers().add(HttpHeaderNames.COOKIE, r);
             }
         }
+        if (present) {
+            // %tsc: V valid, D its server is down (the request goes elsewhere), I names no server.
+            txn.cookieRequest = found == null ? 'I' : found.isUsable() ? 'V' : 'D';
+        }
         return found;
     }
 
@@ -108,14 +116,24 @@ final class CookiePersistence {
                 case INSERT -> {
                     if (spec.preserve()) {
                         kept.add(sc);
+                        txn.cookieResponse = 'P';
+                    } else {
+                        txn.cookieResponse = 'D';
                     }
                 }
                 case REWRITE -> {
                     int semi = sc.indexOf(';', eq);
                     kept.add(name + "=" + value + (semi < 0 ? "" : sc.substring(semi)));
+                    txn.cookieResponse = 'R';
                 }
-                case PREFIX -> kept.add(name + "=" + value + "~" + sc.substring(eq + 1).trim());
-                default -> kept.add(sc);
+                case PREFIX -> {
+                    kept.add(name + "=" + value + "~" + sc.substring(eq + 1).trim());
+                    txn.cookieResponse = 'R';
+                }
+                default -> {
+                    kept.add(sc);
+                    txn.cookieResponse = 'P';
+                }
             }
         }
         if (serverSetsOurs) {
@@ -147,6 +165,7 @@ final class CookiePersistence {
             c.append("; ").append(a);
         }
         response.headers().add(HttpHeaderNames.SET_COOKIE, c.toString());
+        txn.cookieResponse = 'I';
         if (spec.nocache()) {
             response.headers().add(HttpHeaderNames.CACHE_CONTROL, "private");
         }

@@ -54,12 +54,12 @@ public final class HttpRuleRunner {
                     return RuleOutcome.reply(Replies.reply(t.reply(), ctx), true, Replies.closeDelimited(t.reply()));
                 }
                 case HttpActions.Return r -> {
-                    return RuleOutcome.reply(Replies.reply(r.reply(), ctx), false, Replies.closeDelimited(r.reply()));
+                    return RuleOutcome.local(Replies.reply(r.reply(), ctx), Replies.closeDelimited(r.reply()));
                 }
                 case HttpActions.Redirect r -> {
                     FullHttpResponse res = Replies.redirect(r, requestOf(message, request, ctx), ctx);
                     if (res != null) {
-                        return RuleOutcome.reply(res, false, false);
+                        return RuleOutcome.local(res, false);
                     }
                 }
                 case HttpActions.Auth au -> {

@@ -59,6 +59,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private Tunnel tunnel;
     private ScheduledFuture<?> timer;
     private long lastActivity;
+    /** When the connection was accepted or the last transaction ended: the next one's accept date. */
+    private long idleSinceNanos = System.nanoTime();
+    private long idleSinceMillis = System.currentTimeMillis();
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
 
     private HttpSession(HttpEngine engine, ProxyRuntime runtime, Channel client, Frontend frontend) {
         this.engine = engine;
@@ -241,9 +245,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request) && mode != HttpSettings.ConnectionMode.CLOSE
                 && !runtime.isStopping();
         txn = new HttpTxn(client, frontend, request, keepAlive, engine);
+        txn.acceptNanos = idleSinceNanos;
+        txn.acceptEpochMillis = idleSinceMillis;
+        txn.requestCounter = REQUESTS.getAndIncrement();
+        txn.requestHeadBytes = HttpLogging.headSize(request);
         firstRequest = false;
         txn.requestReceived = request instanceof LastHttpContent;
+        HttpLogging.captureRequest(fe.log(), txn, request);
         if (fe.http().monitorUri() != null && fe.http().monitorUri().equals(request.uri())) {
+            txn.noLog = true; // HAProxy never logs monitor requests
             reply(200, false);
             return;
         }
@@ -255,7 +265,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         RuleOutcome outcome = requestRules(fe);
         if (outcome.isReply()) {
-            sendReply(outcome.reply(), outcome.closeAfter(), outcome.tarpit());
+            ruleReply(outcome, 'R');
             return;
         }
         if (serviceTakes(outcome, fe)) {
@@ -263,6 +273,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         Backend backend = frontend.route(txn);
         if (backend == null) {
+            txn.end('S', 'C');
             reply(503, false);
             return;
         }
@@ -271,7 +282,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (be != fe) {
             outcome = requestRules(be);
             if (outcome.isReply()) {
-                sendReply(outcome.reply(), outcome.closeAfter(), outcome.tarpit());
+                ruleReply(outcome, 'R');
                 return;
             }
             if (serviceTakes(outcome, be)) {
@@ -293,7 +304,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             }
         }
         if (be.http().cookie() != null) {
-            txn.cookieServer = CookiePersistence.fromRequest(be.http().cookie(), backend, request);
+            txn.cookieServer = CookiePersistence.fromRequest(be.http().cookie(), backend, request, txn);
             if (preferred == null && txn.cookieServer != null && txn.cookieServer.isUsable()) {
                 preferred = txn.cookieServer;
             }
@@ -305,7 +316,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         InetSocketAddress src = txn.source();
         LbRequest lb = new LbRequest(src == null || src.getAddress() == null ? null : src.getAddress().getAddress(),
                 txn);
-        new ServerConnector(runtime, client, backend, lb, new Connecting(txn)).start(preferred);
+        txn.connector = new ServerConnector(runtime, client, backend, lb, new Connecting(txn));
+        txn.connector.start(preferred);
+    }
+
+    /** Sends a rule's reply, with the termination state HAProxy logs for it. */
+    private void ruleReply(RuleOutcome o, char phase) {
+        txn.end(o.local() ? 'L' : 'P', o.tarpit() ? 'T' : phase);
+        sendReply(o.reply(), o.closeAfter(), o.tarpit());
     }
 
     /**
@@ -318,6 +336,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 ? engine.services().named(outcome.service()) : engine.services().intercept(proxy, txn.request);
         if (service == null) {
             if (outcome.kind() == RuleOutcome.Kind.SERVICE) {
+                txn.end('P', 'R');
                 reply(503, false); // a service of the configuration that this runtime does not offer
                 return true;
             }
@@ -325,6 +344,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         txn.service = service;
         txn.serviceProxy = proxy;
+        txn.end('L', 'R');
         if (txn.requestReceived) {
             runService(txn);
         }
@@ -470,6 +490,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             serverChannel = ch;
             serverOfChannel = server;
             t.setServer(server);
+            t.connectedNanos = System.nanoTime();
+            t.serverChannel = ch;
             runtime.streamStarted(t, client, HttpSession.this::abort, frontend, t.backend(), server, t.startNanos);
             ch.writeAndFlush(t.request).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess() && t.requestReceived && txn == t) {
@@ -486,6 +508,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             t.backend().streamLeft();
+            switch (why) {
+                case NO_SERVER, CONNECT_FAILED -> t.end('S', 'C');
+                case QUEUE_TIMEOUT -> t.end('s', 'Q');
+                case CLIENT_GONE -> t.end('C', t.connector != null && t.connector.queueMillis() >= 0 ? 'Q' : 'C');
+            }
             if (why == ServerConnector.Failure.CLIENT_GONE) {
                 return;
             }
@@ -508,6 +535,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         HttpTxn t = txn;
         if (msg instanceof HttpError) {
             if (t.responseStarted) {
+                t.end('S', 'D');
                 abort();
             } else {
                 serverFailed(502);
@@ -527,6 +555,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 return true;
             }
             t.setResponse(r);
+            t.responseHeadNanos = System.nanoTime();
+            t.responseHeadBytes = HttpLogging.headSize(r);
+            HttpLogging.captureResponse(fe.log(), t, r);
             if (code == 101) {
                 t.upgrading = true;
             } else {
@@ -534,6 +565,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 if (o.isReply()) {
                     // The server's response is replaced: what remains of it is dropped with its connection.
                     dropServerConnection();
+                    t.end(o.local() ? 'L' : 'P', 'H');
                     sendReply(o.reply(), true, false);
                     return true;
                 }
@@ -551,6 +583,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 if (o.isReply()) {
                     ReferenceCountUtil.release(o.reply()); // after-response rules cannot reply
                 }
+            }
+            if (msg instanceof LastHttpContent) {
+                snapshotConnections(t);
             }
             client.writeAndFlush(r);
             if (!client.isWritable()) {
@@ -572,6 +607,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             }
             if (c.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(c);
+                t.end('S', 'D');
                 abort();
                 return true;
             }
@@ -579,6 +615,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             t.responseBytes += n;
             count(false, n);
             boolean last = c instanceof LastHttpContent;
+            if (last) {
+                snapshotConnections(t);
+            }
             client.writeAndFlush(c);
             if (!client.isWritable()) {
                 ch.config().setAutoRead(false);
@@ -621,6 +660,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (!t.responseStarted) {
             serverFailed(502);
         } else {
+            t.end('S', 'D');
             abort(); // the response was cut short
         }
     }
@@ -648,9 +688,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         dropServerConnection();
         if (t.responseStarted) {
+            t.end('S', 'D');
             abort();
             return;
         }
+        t.end(status == 504 ? 's' : 'S', 'H');
         t.server().failedResponse();
         reply(status, true);
     }
@@ -698,6 +740,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             t.server().release();
             t.backend().streamLeft();
         }
+        log(t); // as HAProxy: once server and backend let the stream go, while the frontend still counts it
+        idleSinceNanos = System.nanoTime();
+        idleSinceMillis = System.currentTimeMillis();
         t.variables().endTransaction();
         if (t.closeClient || closing || tunnel != null) {
             closeAfterFlush();
@@ -738,6 +783,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (after.isReply()) {
             ReferenceCountUtil.release(after.reply());
         }
+        t.responseHeadBytes = HttpLogging.headSize(r);
+        t.responseBytes = r.content().readableBytes();
         boolean http10 = t.clientVersion.equals(HttpVersion.HTTP_1_0);
         r.headers().remove(HttpHeaderNames.CONNECTION);
         if (t.closeClient && !http10) {
@@ -748,6 +795,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         r.setProtocolVersion(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         t.setResponse(r);
         t.responseStarted = true;
+        snapshotConnections(t);
         long hold = tarpit ? fe.timeouts().tarpitHold() : 0;
         if (hold > 0) {
             client.eventLoop().schedule(() -> {
@@ -787,6 +835,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
      */
     private void errorAndClose(int status) {
         closing = true;
+        bascule.proxy.StreamLog log = frontend.log();
+        if (log.enabled()) {
+            log.emit(HttpLogging.badRequest(client, frontend, runtime, status, status == 408 ? 'c' : 'P',
+                    idleSinceNanos, idleSinceMillis, status == 408 && firstRequest ? 0 : 1));
+        }
         io.netty.channel.ChannelFuture f;
         if (status == 400 || status == 408 || status == 414 || status == 431) {
             io.netty.channel.ChannelHandlerContext codec = client.pipeline().context(Http1Codecs.ENCODER);
@@ -831,8 +884,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             t.serviceBody.release();
             t.serviceBody = null;
         }
+        if (t != null) {
+            t.end('C', !t.requestReceived ? 'R' : t.responseStarted ? 'D' : t.server() != null ? 'H' : 'C');
+        }
         if (t != null && t.server() != null) {
             endTransaction(t);
+        } else if (t != null) {
+            log(t);
         }
         txn = null;
         dropServerConnection();
@@ -888,6 +946,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             } else if (!t.responseStarted) {
                 serverFailed(504);
             } else {
+                t.end('s', 'D');
                 abort();
             }
         }, delay, TimeUnit.MILLISECONDS);
@@ -897,6 +956,27 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
+        }
+    }
+
+    /**
+     * Notes the process and frontend connection counts for the log line before the response's end is
+     * written: once the client has it, it may open its next connection, which must not be counted.
+     */
+    private void snapshotConnections(HttpTxn t) {
+        t.actconnAtEnd = runtime.activeStreams();
+        t.feconnAtEnd = frontend.currentConnections();
+    }
+
+    /** Hands a transaction's line to the frontend's log, once. */
+    private void log(HttpTxn t) {
+        if (t.logged || t.noLog) {
+            return;
+        }
+        t.logged = true;
+        bascule.proxy.StreamLog log = frontend.log();
+        if (log.enabled()) {
+            log.emit(HttpLogging.entry(t, client, frontend, runtime, fe.log()));
         }
     }
 

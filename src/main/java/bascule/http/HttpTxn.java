@@ -44,6 +44,34 @@ final class HttpTxn extends StreamContext implements RuleContext {
     bascule.model.ProxySpec serviceProxy;
     /** The request body collected for {@link #service}. */
     io.netty.buffer.ByteBuf serviceBody;
+    /** When the connection was accepted, or the previous transaction ended (HAProxy's accept date). */
+    long acceptNanos;
+    long acceptEpochMillis;
+    final long requestEpochMillis = System.currentTimeMillis();
+    /** The request target as received, before rules rewrote it (what {@code %r} shows). */
+    final String originalUri;
+    long requestCounter;
+    bascule.proxy.ServerConnector connector;
+    long connectedNanos;
+    /** The server connection that served this transaction (for {@code %bi:%bp} and {@code %si:%sp}). */
+    Channel serverChannel;
+    long responseHeadNanos;
+    long requestHeadBytes;
+    long responseHeadBytes;
+    /** Termination state letters ({@code %ts}); the first cause set is the one logged. */
+    char endCause = '-';
+    char endPhase = '-';
+    /** Persistence cookie letters of {@code %tsc}, 0 when the backend has no cookie. */
+    char cookieRequest;
+    char cookieResponse;
+    String capturedRequestCookie;
+    String capturedResponseCookie;
+    /** Connection counts noted just before the response's end went out ({@code %ac}, {@code %fc}); -1 unset. */
+    int actconnAtEnd = -1;
+    int feconnAtEnd = -1;
+    /** Monitor requests are never logged. */
+    boolean noLog;
+    boolean logged;
     long requestBytes;
     long responseBytes;
 
@@ -63,6 +91,7 @@ final class HttpTxn extends StreamContext implements RuleContext {
         this.userlists = engine.userlists();
         this.ruleProxy = frontend.name();
         this.request = request;
+        this.originalUri = request.uri();
         this.clientVersion = request.protocolVersion();
         this.requestView = new MessageView(request);
         this.clientKeepAlive = clientKeepAlive;
@@ -108,6 +137,14 @@ final class HttpTxn extends StreamContext implements RuleContext {
     @Override
     public void capture(int slot, String value, boolean response) {
         (response ? responseCaptures : requestCaptures).put(slot, value);
+    }
+
+    /** Sets the termination state unless one is set. */
+    void end(char cause, char phase) {
+        if (endCause == '-' && endPhase == '-') {
+            endCause = cause;
+            endPhase = phase;
+        }
     }
 
     void setResponse(HttpResponse r) {

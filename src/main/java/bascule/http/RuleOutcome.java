@@ -8,21 +8,29 @@ import io.netty.handler.codec.http.FullHttpResponse;
  * return, redirect, auth); for response rules it replaces the server's response. The receiver owns
  * {@code reply} and must write or release it. {@code tarpit}: hold the reply for {@code timeout tarpit}
  * first. {@link Kind#SERVICE}: the built-in service
- * {@code service} answers. {@code closeAfter}: the reply is framed by closing the connection (an errorfile without
+ * {@code service} answers. {@code local}: the request was answered
+ * rather than refused (HAProxy logs 'L' instead of 'P'). {@code closeAfter}: the reply is framed by closing the connection (an errorfile without
  * content-length), so the connection must close once it is written.
  */
-public record RuleOutcome(Kind kind, FullHttpResponse reply, boolean tarpit, boolean closeAfter, String service) {
+public record RuleOutcome(Kind kind, FullHttpResponse reply, boolean tarpit, boolean closeAfter, String service,
+                          boolean local) {
     public enum Kind { CONTINUE, REPLY, SERVICE }
 
-    public static final RuleOutcome CONTINUE = new RuleOutcome(Kind.CONTINUE, null, false, false, null);
+    public static final RuleOutcome CONTINUE = new RuleOutcome(Kind.CONTINUE, null, false, false, null, false);
 
     /** {@code use-service}: a built-in service answers instead of a server. */
     public static RuleOutcome service(String name) {
-        return new RuleOutcome(Kind.SERVICE, null, false, false, name);
+        return new RuleOutcome(Kind.SERVICE, null, false, false, name, true);
     }
 
+    /** A reply that blocks the request (deny, tarpit, auth): logged as a proxy condition ('P'). */
     public static RuleOutcome reply(FullHttpResponse reply, boolean tarpit, boolean closeAfter) {
-        return new RuleOutcome(Kind.REPLY, reply, tarpit, closeAfter, null);
+        return new RuleOutcome(Kind.REPLY, reply, tarpit, closeAfter, null, false);
+    }
+
+    /** A reply that answers the request locally (return, redirect): logged as local processing ('L'). */
+    public static RuleOutcome local(FullHttpResponse reply, boolean closeAfter) {
+        return new RuleOutcome(Kind.REPLY, reply, false, closeAfter, null, true);
     }
 
     public boolean isReply() {

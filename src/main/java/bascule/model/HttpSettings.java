@@ -10,14 +10,13 @@ import java.util.List;
 public record HttpSettings(ConnectionMode connectionMode, boolean pretendKeepAlive, Reuse reuse,
                            ForwardFor forwardFor, ForwardFor originalTo, CookieSpec cookie,
                            List<UseServerRule> useServers, String monitorUri, Format uniqueIdFormat,
-                           String uniqueIdHeader, boolean bufferRequest, boolean httpLog, boolean httpLogClf,
-                           boolean dontLogNull) {
+                           String uniqueIdHeader, boolean bufferRequest) {
     public enum ConnectionMode { KEEP_ALIVE, SERVER_CLOSE, CLOSE }
 
     public enum Reuse { NEVER, SAFE, AGGRESSIVE, ALWAYS }
 
     public static final HttpSettings DEFAULT = new HttpSettings(ConnectionMode.KEEP_ALIVE, false, Reuse.SAFE, null,
-            null, null, List.of(), null, null, null, false, false, false, false);
+            null, null, List.of(), null, null, null, false);
 
     public HttpSettings {
         useServers = List.copyOf(useServers);

@@ -9,7 +9,7 @@ import java.util.List;
  * the last. {@code healthCheck} is the probe every {@code check} server of this backend runs;
  * {@code logHealthChecks} is {@code option log-health-checks}. {@code httpRules} and {@code http} are used in
  * {@code mode http} only. {@code errorFiles} are the error pages the proxy overrides ({@code errorfile}, {@code errorfiles}, {@code errorloc*}).
- * {@code stats} is the proxy's stats page, or null when it has none.
+ * {@code stats} is the proxy's stats page, or null when it has none; {@code log} its traffic logging.
  */
 public record ProxySpec(String name, ProxyKind kind, Mode mode, Position position,
                         List<BindSpec> binds, int maxconn, String defaultBackend, Position defaultBackendPosition,
@@ -18,7 +18,8 @@ public record ProxySpec(String name, ProxyKind kind, Mode mode, Position positio
                         int retries, int redispatch, boolean allBackups,
                         boolean clientKeepAlive, boolean serverKeepAlive,
                         HealthCheckSpec healthCheck, boolean logHealthChecks,
-                        HttpRuleSet httpRules, HttpSettings http, ErrorFilesSpec errorFiles, StatsSpec stats) {
+                        HttpRuleSet httpRules, HttpSettings http, ErrorFilesSpec errorFiles, StatsSpec stats,
+                        LogSpec log) {
     public ProxySpec {
         binds = List.copyOf(binds);
         useBackends = List.copyOf(useBackends);

@@ -10,6 +10,7 @@ public final class Frontend {
     private final Backend[] fixedTargets;
     private final ConnectionLimiter limiter;
     private final Traffic traffic = new Traffic();
+    private StreamLog log = StreamLog.NONE;
 
     Frontend(ProxySpec spec, Backend defaultBackend, java.util.Map<String, Backend> backends) {
         this.spec = spec;
@@ -54,6 +55,16 @@ public final class Frontend {
     /** The backend named {@code name}, or null (for {@code nbsrv()} and dynamic routing). */
     public Backend backend(String name) {
         return backends.get(name);
+    }
+
+    /** Where this frontend's streams are logged. */
+    public StreamLog log() {
+        return log;
+    }
+
+    /** Set once while the runtime is built, before any connection is accepted. */
+    void setLog(StreamLog log) {
+        this.log = log;
     }
 
     ConnectionLimiter limiter() {

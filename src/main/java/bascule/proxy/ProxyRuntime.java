@@ -73,6 +73,13 @@ public final class ProxyRuntime {
     /** Builds the runtime: resolves server names (a failure is fatal, as HAProxy's default init-addr is). */
     public static ProxyRuntime build(Model model, Transport transport, EventLoopGroup group, Messages messages,
                                      HttpEngine httpEngine) throws UnknownHostException {
+        return build(model, transport, group, messages, httpEngine, p -> StreamLog.NONE);
+    }
+
+    /** As above, with each frontend's stream log made by {@code logs}. */
+    public static ProxyRuntime build(Model model, Transport transport, EventLoopGroup group, Messages messages,
+                                     HttpEngine httpEngine, java.util.function.Function<ProxySpec, StreamLog> logs)
+            throws UnknownHostException {
         ProxyRuntime r = new ProxyRuntime(model, transport, group, messages);
         r.httpEngine = httpEngine;
         Map<String, InetAddress> resolved = new HashMap<>();
@@ -108,6 +115,7 @@ public final class ProxyRuntime {
             }
             Frontend fe = new Frontend(p, target == null ? null : r.backends.get(target),
                     java.util.Collections.unmodifiableMap(r.backends));
+            fe.setLog(logs.apply(p));
             r.frontends.put(p.name(), fe);
             for (BindSpec b : p.binds()) {
                 Listener l = new Listener(b, fe);
@@ -237,6 +245,7 @@ public final class ProxyRuntime {
     void accepted(Channel ch, Listener listener) {
         traffic.sessionStarted(active.incrementAndGet());
         Frontend fe = listener.frontend();
+        fe.log().accepted(ch);
         java.util.function.Consumer<Runnable> starter;
         if (fe.spec().mode() == bascule.model.Mode.HTTP) {
             starter = httpEngine.install(this, ch, fe);

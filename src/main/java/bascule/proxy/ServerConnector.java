@@ -60,6 +60,9 @@ public final class ServerConnector implements Backend.Waiter {
     private long connectNanos;
     private long queueMillis = -1;
     private long connectMillis = -1;
+    private boolean redispatched;
+    private int queuePosition;
+    private Server lastServer;
 
     public ServerConnector(ProxyRuntime runtime, Channel client, Backend backend, LbRequest request,
                            Callbacks callbacks) {
@@ -104,6 +107,21 @@ public final class ServerConnector implements Backend.Waiter {
         return retriesDone;
     }
 
+    /** The last server a connection was tried to (what logs name after a failed connect), or null. */
+    public Server lastServer() {
+        return lastServer;
+    }
+
+    /** True once a retry went to another server ({@code +} before {@code %rc}). */
+    public boolean redispatched() {
+        return redispatched;
+    }
+
+    /** Streams ahead of this one in the backend queue when it was queued ({@code %bq}); 0 if never queued. */
+    public int queuePosition() {
+        return queuePosition;
+    }
+
     private void choose(Server avoid) {
         Backend.Choice c = backend.take(request, avoid);
         if (c.server() != null) {
@@ -121,6 +139,7 @@ public final class ServerConnector implements Backend.Waiter {
                     }
                 }, limit, TimeUnit.MILLISECONDS);
             }
+            queuePosition = backend.queued();
             backend.enqueue(this);
         } else {
             finish(null, null, Failure.NO_SERVER);
@@ -170,6 +189,7 @@ public final class ServerConnector implements Backend.Waiter {
      * stream's handler is in place before the first byte can arrive.
      */
     private void connect(Server server) {
+        lastServer = server;
         Channel ch = runtime.transport().newSocketChannel();
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ch.config().setConnectTimeoutMillis((int) be.timeouts().connect());
@@ -232,6 +252,7 @@ public final class ServerConnector implements Backend.Waiter {
         boolean redispatch = shouldRedispatch(failed);
         if (redispatch) {
             failed.redispatched();
+            redispatched = true;
         }
         long delay = timedOut || redispatch ? 0 : Math.min(be.timeouts().connect() > 0
                 ? be.timeouts().connect() : 1000, 1000);

@@ -1,6 +1,7 @@
 package bascule.proxy;
 
 import bascule.lb.LbRequest;
+import bascule.logformat.LogEntry;
 import bascule.model.ProxySpec;
 import bascule.tcp.TcpStream;
 import io.netty.channel.Channel;
@@ -22,6 +23,11 @@ final class StreamStarter implements ServerConnector.Callbacks {
     private final Runnable releaseLimits;
     private final AtomicBoolean released = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
+    private final long acceptMillis = System.currentTimeMillis();
+    private ServerConnector connector;
+    private boolean leftBackend;
+    private Server server;
+    private Channel serverChannel;
 
     StreamStarter(ProxyRuntime runtime, Channel client, TcpStream stream, Frontend frontend, Backend backend,
                   Runnable releaseLimits) {
@@ -36,6 +42,7 @@ final class StreamStarter implements ServerConnector.Callbacks {
 
     void start() {
         if (backend == null) {
+            log('P', 'R'); // no backend to route to: HAProxy's "proxy condition" during the request phase
             client.close();
             releaseOnce();
             return;
@@ -44,7 +51,8 @@ final class StreamStarter implements ServerConnector.Callbacks {
         LbRequest request = new LbRequest(remote == null || remote.getAddress() == null ? null
                 : remote.getAddress().getAddress());
         backend.streamAssigned();
-        new ServerConnector(runtime, client, backend, request, this).start();
+        connector = new ServerConnector(runtime, client, backend, request, this);
+        connector.start();
     }
 
     @Override
@@ -54,6 +62,12 @@ final class StreamStarter implements ServerConnector.Callbacks {
 
     @Override
     public void failed(ServerConnector.Failure why) {
+        leaveBackend();
+        switch (why) {
+            case NO_SERVER, CONNECT_FAILED -> log('S', 'C');
+            case QUEUE_TIMEOUT -> log('s', 'Q');
+            case CLIENT_GONE -> log('C', connector.queueMillis() >= 0 && connector.connectMillis() < 0 ? 'Q' : 'C');
+        }
         if (why != ServerConnector.Failure.CLIENT_GONE) {
             backend.connectionFailed();
             client.close();
@@ -68,7 +82,9 @@ final class StreamStarter implements ServerConnector.Callbacks {
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : fe.timeouts().client(),
                 be.timeouts().tunnel() > 0 ? be.timeouts().tunnel() : be.timeouts().server(),
                 fe.timeouts().clientFin(), be.timeouts().serverFin(), !runtime.model().global().noSplice());
-        runtime.streamStarted(stream, client, stream::abort, frontend, backend, server, startNanos);
+        this.server = server;
+        this.serverChannel = serverChannel;
+        runtime.streamStarted(stream, client, stream::kill, frontend, backend, server, startNanos);
         Traffic feTraffic = frontend.traffic();
         Traffic beTraffic = backend.traffic();
         Traffic svTraffic = server.traffic();
@@ -80,17 +96,67 @@ final class StreamStarter implements ServerConnector.Callbacks {
             long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             server.totalTime().add(lived);
             backend.totalTime().add(lived);
+            // HAProxy logs once the server and backend let the stream go, while the frontend still counts it.
             server.release();
+            leaveBackend();
+            log(s.endCause(), s.endPhase());
             releaseOnce();
             runtime.streamClosed(s);
         });
     }
 
+    /** Hands the stream's log line to the frontend's log (HAProxy's tcplog fields). */
+    private void log(char cause, char phase) {
+        StreamLog log = frontend.log();
+        if (!log.enabled()) {
+            return;
+        }
+        LogEntry e = new LogEntry();
+        StreamContext ctx = new StreamContext(client, frontend);
+        ctx.backend = backend;
+        ctx.server = server;
+        e.sample = ctx;
+        e.client = client.remoteAddress() instanceof InetSocketAddress a ? a : null;
+        e.frontendAddress = client.localAddress() instanceof InetSocketAddress a ? a : null;
+        if (serverChannel != null) {
+            e.backendSource = serverChannel.localAddress() instanceof InetSocketAddress a ? a : null;
+            e.serverAddress = serverChannel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+        }
+        e.acceptEpochMillis = acceptMillis;
+        e.requestEpochMillis = acceptMillis;
+        e.frontend = frontend.name();
+        e.backend = backend != null ? backend.name() : frontend.name();
+        Server tried = server != null ? server : connector != null ? connector.lastServer() : null;
+        e.server = tried != null ? tried.name() : "<NOSRV>";
+        if (connector != null) {
+            e.tw = connector.queueMillis() >= 0 ? connector.queueMillis() : tried != null ? 0 : -1;
+            e.tc = connector.connectMillis();
+            e.retries = connector.retries();
+            e.redispatched = connector.redispatched();
+            e.backendQueue = connector.queuePosition();
+        }
+        e.tt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        e.bytesIn = stream.bytesIn();
+        e.bytesOut = stream.bytesOut();
+        e.nothingReceived = stream.bytesIn() == 0;
+        e.end(cause, phase);
+        e.actconn = runtime.activeStreams();
+        e.feconn = frontend.currentConnections();
+        e.beconn = backend != null ? backend.currentSessions() : 0;
+        e.srvconn = server != null ? server.currentConnections() : 0;
+        log.emit(e);
+    }
+
+    private void leaveBackend() {
+        if (backend != null && !leftBackend) {
+            leftBackend = true;
+            backend.streamLeft();
+        }
+    }
+
     private void releaseOnce() {
         if (released.compareAndSet(false, true)) {
-            if (backend != null) {
-                backend.streamLeft();
-            }
+            leaveBackend();
             releaseLimits.run();
         }
     }

@@ -61,6 +61,8 @@ public final class TcpStream {
     private boolean closed;
     private long bytesIn;
     private long bytesOut;
+    private char endCause = '-';
+    private char endPhase = '-';
 
     /** A stream for a just-accepted client; install {@link #clientHandler()} before it reads. */
     public TcpStream(Channel client) {
@@ -185,6 +187,23 @@ public final class TcpStream {
         return bytesOut;
     }
 
+    /** Who or what ended the stream, as the first letter of HAProxy's termination state ('-' normal). */
+    public char endCause() {
+        return endCause;
+    }
+
+    /** The phase the stream ended in, the second letter ('-' normal, 'D' while relaying data). */
+    public char endPhase() {
+        return endPhase;
+    }
+
+    private void ended(char cause) {
+        if (endCause == '-' && !closed) {
+            endCause = cause;
+            endPhase = 'D';
+        }
+    }
+
     /** One side sent FIN: pass it on after pending data, and close when both sides are done. */
     void inputShutdown(boolean fromClient) {
         if (server == null) {
@@ -224,6 +243,11 @@ public final class TcpStream {
                 releaseEarly();
             }
             return;
+        }
+        if (!clientInputDone && !serverInputDone) {
+            // Gone with both directions still open: an abort. Once one side finished, the other closing (the
+            // kernel may report a FIN after our own as a plain close) is the normal end of the stream.
+            ended(clientSide ? 'C' : 'S');
         }
         close();
     }
@@ -276,6 +300,8 @@ public final class TcpStream {
             idleMs = Math.min(idleMs, Splicer.idleMillis(client, server));
         }
         if (limit > 0 && idleMs >= limit) {
+            long c = serverInputDone && limits.clientFin() > 0 ? limits.clientFin() : limits.clientIdle();
+            ended(c > 0 && c == limit ? 'c' : 's');
             // A timeout closes at once, as HAProxy does: waiting for a flush to a peer that stopped reading
             // could hold the sockets forever.
             close();
@@ -309,6 +335,12 @@ public final class TcpStream {
     /** Writing progress counts as activity: a slow reader that keeps draining is not idle. */
     void writeProgress() {
         lastActivity = System.nanoTime();
+    }
+
+    /** Closes hard on an operator's request ({@code shutdown session}): logged as killed ('K'). */
+    public void kill() {
+        ended('K');
+        abort();
     }
 
     /** Closes hard, without flushing (server marked down with shutdown-sessions, hard stop). */

@@ -22,7 +22,9 @@ class SyslogMessagesTest {
         byte[] buf = new byte[4096];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         s.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        String line = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        assertThat(line).as("a datagram ends with a line feed, as HAProxy's").endsWith("\n");
+        return line.substring(0, line.length() - 1);
     }
 
     @Test
