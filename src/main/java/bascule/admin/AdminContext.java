@@ -17,10 +17,10 @@ import java.util.List;
 public record AdminContext(Model model, ProxyRuntime runtime, HealthChecks checks, String version, int threads,
                            long startMillis) {
     /** The id of the first declared proxy, as HAProxy 2.6 numbers them. */
-    static final int FIRST_PROXY_ID = 2;
+    public static final int FIRST_PROXY_ID = 2;
 
     /** The proxy id ({@code iid}) of a frontend, backend or listen section. */
-    int proxyId(String name) {
+    public int proxyId(String name) {
         List<ProxySpec> proxies = model.proxies();
         for (int i = 0; i < proxies.size(); i++) {
             if (proxies.get(i).name().equals(name)) {
@@ -31,7 +31,7 @@ public record AdminContext(Model model, ProxyRuntime runtime, HealthChecks check
     }
 
     /** The proxy with this id, or null. */
-    ProxySpec proxyById(int id) {
+    public ProxySpec proxyById(int id) {
         int i = id - FIRST_PROXY_ID;
         return i >= 0 && i < model.proxies().size() ? model.proxies().get(i) : null;
     }

@@ -42,7 +42,6 @@ final class LaterFeatures {
         PROXY_KEYWORDS.put("log-format-sd", OBSERVABILITY);
         PROXY_KEYWORDS.put("error-log-format", OBSERVABILITY);
         PROXY_KEYWORDS.put("log-tag", OBSERVABILITY);
-        PROXY_KEYWORDS.put("stats", OBSERVABILITY);
         PROXY_KEYWORDS.put("email-alert", OBSERVABILITY);
         PROXY_KEYWORDS.put("stick-table", STICK);
         PROXY_KEYWORDS.put("stick", STICK);

@@ -53,6 +53,8 @@ final class ProxyBuilder {
     boolean logHealthChecks;
     /** The stats page ({@code stats ...} lines), or null. */
     bascule.model.StatsSpec stats;
+    /** True while {@link #stats} is the defaults' page: a section's own first 'stats' line starts afresh. */
+    boolean statsInherited;
 
     /** Compiles ACLs, conditions and formats; shared by all sections of one configuration. */
     bascule.sample.SampleCompiler compiler;
@@ -126,6 +128,8 @@ final class ProxyBuilder {
         c.httpCheckRulesInherited = !httpCheckRules.isEmpty();
         c.httpchkRequest = httpchkRequest;
         c.logHealthChecks = logHealthChecks;
+        c.stats = stats;
+        c.statsInherited = stats != null;
         c.compiler = compiler;
         c.httpRequestRules.addAll(httpRequestRules);
         c.redirectRules.addAll(redirectRules);
