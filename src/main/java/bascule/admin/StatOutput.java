@@ -37,7 +37,7 @@ public final class StatOutput {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    static String typed(List<StatRow> rows) {
+    public static String typed(List<StatRow> rows) {
         StringBuilder b = new StringBuilder();
         for (StatRow r : rows) {
             for (int i = 0; i < StatFields.TOTAL; i++) {

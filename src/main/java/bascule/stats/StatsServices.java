@@ -23,7 +23,10 @@ public final class StatsServices implements HttpServices {
 
     @Override
     public HttpService intercept(ProxySpec proxy, HttpRequest request) {
-        return null;
+        if (proxy.stats() == null || !PageRequest.matches(proxy.stats(), request.uri())) {
+            return null;
+        }
+        return new StatsPage(ctx, proxy.stats());
     }
 
     @Override
