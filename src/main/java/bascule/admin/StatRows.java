@@ -46,7 +46,7 @@ public final class StatRows {
         List<ProxySpec> proxies = ctx.model().proxies();
         for (int i = 0; i < proxies.size(); i++) {
             ProxySpec p = proxies.get(i);
-            int iid = AdminContext.FIRST_PROXY_ID + i;
+            int iid = ctx.firstProxyId() + i;
             if (filter.proxyId() != -1 && filter.proxyId() != iid) {
                 continue;
             }

@@ -54,19 +54,19 @@ final class StatsBinder {
                 yield s;
             }
             case "uri" -> {
-                String uri = Words.required(line, 2, "a URI prefix, e.g. 'stats uri /stats'");
+                String uri = argument(line, "a URI prefix, e.g. 'stats uri /stats'");
                 Words.noMoreThan(line, 3);
                 yield new StatsSpec(uri, s.realm(), s.users(), s.refreshSeconds(), s.node(), s.description(),
                         s.showLegends(), s.hideVersion(), s.scopes(), s.admin(), s.position());
             }
             case "realm" -> {
-                String realm = Words.required(line, 2, "a realm name (escape spaces with '\\ ')");
+                String realm = argument(line, "a realm name (escape spaces with '\\ ')");
                 Words.noMoreThan(line, 3);
                 yield new StatsSpec(s.uri(), realm, s.users(), s.refreshSeconds(), s.node(), s.description(),
                         s.showLegends(), s.hideVersion(), s.scopes(), s.admin(), s.position());
             }
             case "auth" -> {
-                String account = Words.required(line, 2, "a user:password account");
+                String account = argument(line, "a user:password account");
                 Words.noMoreThan(line, 3);
                 int colon = account.indexOf(':');
                 if (colon <= 0) {
@@ -85,7 +85,7 @@ final class StatsBinder {
                         s.showLegends(), s.hideVersion(), s.scopes(), s.admin(), s.position());
             }
             case "scope" -> {
-                String proxy = Words.required(line, 2, "a proxy name");
+                String proxy = argument(line, "a proxy name");
                 Words.noMoreThan(line, 3);
                 List<String> scopes = new ArrayList<>(s.scopes());
                 scopes.add(proxy);
@@ -137,6 +137,15 @@ final class StatsBinder {
         };
     }
 
+    /** The word after {@code stats <what>}, or an error that names both words. */
+    private static String argument(ConfigLine line, String what) throws ConfigException {
+        String w = line.word(2);
+        if (w == null || w.isEmpty()) {
+            throw new ConfigException(line.position(), "'stats " + line.word(1) + "' expects " + what);
+        }
+        return w;
+    }
+
     private static String expected() {
         return "'admin', 'uri', 'realm', 'auth', 'scope', 'enable', 'hide-version', 'show-node', 'show-desc', "
                 + "'show-legends' or 'refresh'";
@@ -144,7 +153,7 @@ final class StatsBinder {
 
     /** {@code stats refresh <delay>}: a time whose default unit is the second; the page counts whole seconds. */
     private static int refresh(ConfigLine line) throws ConfigException {
-        String w = Words.required(line, 2, "a delay, e.g. 'stats refresh 10s'");
+        String w = argument(line, "a delay, e.g. 'stats refresh 10s'");
         int i = 0;
         while (i < w.length() && Character.isDigit(w.charAt(i))) {
             i++;

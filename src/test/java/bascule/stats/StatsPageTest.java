@@ -122,7 +122,7 @@ class StatsPageTest {
 
         HttpConn.Response json = HttpConn.get(statsPort(), "/haproxy?stats;json");
         assertThat(json.header("content-type")).isEqualTo("application/json");
-        assertThat(json.text()).startsWith("[[{\"objType\":\"Frontend\",\"proxyId\":2,\"id\":0,\"field\":{\"pos\":0,"
+        assertThat(json.text()).startsWith("[[{\"objType\":\"Frontend\",\"proxyId\":1,\"id\":0,\"field\":{\"pos\":0,"
                 + "\"name\":\"pxname\"},\"processNum\":1,\"tags\":{\"origin\":\"Key\",\"nature\":\"Name\",\"scope\":"
                 + "\"Service\"},\"value\":{\"type\":\"str\",\"value\":\"stats\"}}");
     }
@@ -222,9 +222,9 @@ class StatsPageTest {
         assertThat(b.requests()).hasSize(2);
         String html = HttpConn.get(statsPort(), "/admin", basic("admin", "secret")).text();
         assertThat(html).contains("<form method=\"post\">", "name=\"s\" value=\"b\"", "<option value=\"drain\">",
-                "<input type=\"hidden\" name=\"b\" value=\"#3\">");
+                "<input type=\"hidden\" name=\"b\" value=\"#2\">");
 
-        HttpConn.Response post = post(statsPort(), "/admin", "s=b&action=drain&b=%233", basic("admin", "secret"));
+        HttpConn.Response post = post(statsPort(), "/admin", "s=b&action=drain&b=%232", basic("admin", "secret"));
         assertThat(post.status()).isEqualTo(303);
         assertThat(post.header("location")).isEqualTo("/admin;st=DONE");
         assertThat(post.header("content-length")).isEqualTo("0");
@@ -241,16 +241,16 @@ class StatsPageTest {
         // HAProxy's result codes: some names unknown, none known, no server at all, unknown backend or action.
         assertThat(post(statsPort(), "/admin;up", "s=b&s=zz&action=ready&b=app", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=PART;up");
-        assertThat(post(statsPort(), "/admin", "s=zz&action=ready&b=%233", basic("admin", "secret"))
+        assertThat(post(statsPort(), "/admin", "s=zz&action=ready&b=%232", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=ERRP");
-        assertThat(post(statsPort(), "/admin", "action=ready&b=%233", basic("admin", "secret"))
+        assertThat(post(statsPort(), "/admin", "action=ready&b=%232", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=NONE");
-        assertThat(post(statsPort(), "/admin", "s=a&action=ready&b=%239", basic("admin", "secret"))
+        assertThat(post(statsPort(), "/admin", "s=a&action=ready&b=%238", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=ERRP");
-        assertThat(post(statsPort(), "/admin", "s=a&action=hnolb&b=%233", basic("admin", "secret"))
+        assertThat(post(statsPort(), "/admin", "s=a&action=hnolb&b=%232", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=ERRP");
         // Health checks cannot be disabled on a server without them: nothing applies.
-        assertThat(post(statsPort(), "/admin", "s=a&action=dhlth&b=%233", basic("admin", "secret"))
+        assertThat(post(statsPort(), "/admin", "s=a&action=dhlth&b=%232", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=NONE");
         Await.until("b back in rotation", Duration.ofSeconds(5), () -> {
             try {
