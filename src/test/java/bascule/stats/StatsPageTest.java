@@ -93,8 +93,16 @@ class StatsPageTest {
         assertThat(ok.header("content-type")).isEqualTo("text/html");
         assertThat(ok.header("cache-control")).isEqualTo("no-cache");
         assertThat(ok.text()).contains("<h3>&gt; General process information</h3>", "class=\"tbl\"");
-        // The page is only under its prefix: other paths go to the servers of the proxy (none here: 503).
+        // The page is only under its prefix and for GET, HEAD and POST: the rest goes to the servers (none: 503).
         assertThat(HttpConn.get(statsPort(), "/other").status()).isEqualTo(503);
+        try (HttpConn c = new HttpConn(statsPort())) {
+            assertThat(c.request("PUT", "/st", "Content-Length: 0").status()).isEqualTo(503);
+        }
+        try (HttpConn c = new HttpConn(statsPort())) {
+            HttpConn.Response head = c.request("HEAD", "/st", basic("ops", "pw"));
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("content-type")).isEqualTo("text/html");
+        }
     }
 
     @Test
