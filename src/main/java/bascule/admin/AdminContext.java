@@ -16,23 +16,28 @@ import java.util.List;
  */
 public record AdminContext(Model model, ProxyRuntime runtime, HealthChecks checks, String version, int threads,
                            long startMillis) {
-    /** The id of the first declared proxy, as HAProxy 2.6 numbers them. */
-    static final int FIRST_PROXY_ID = 2;
+    /**
+     * The id of the first declared proxy, as HAProxy 2.6 numbers them: 2 when a {@code stats socket} is declared
+     * (HAProxy's CLI frontend takes id 1), else 1 (verified on 2.6.12).
+     */
+    public int firstProxyId() {
+        return model.global().statsSockets().isEmpty() ? 1 : 2;
+    }
 
     /** The proxy id ({@code iid}) of a frontend, backend or listen section. */
-    int proxyId(String name) {
+    public int proxyId(String name) {
         List<ProxySpec> proxies = model.proxies();
         for (int i = 0; i < proxies.size(); i++) {
             if (proxies.get(i).name().equals(name)) {
-                return FIRST_PROXY_ID + i;
+                return firstProxyId() + i;
             }
         }
         return 0;
     }
 
     /** The proxy with this id, or null. */
-    ProxySpec proxyById(int id) {
-        int i = id - FIRST_PROXY_ID;
+    public ProxySpec proxyById(int id) {
+        int i = id - firstProxyId();
         return i >= 0 && i < model.proxies().size() ? model.proxies().get(i) : null;
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * them by position), then the columns of the statistics modules a stock HAProxy 2.6 build registers (ssl,
  * h2, h1). The CSV header separates the two groups with a "-" column.
  */
-final class StatFields {
+public final class StatFields {
     private StatFields() {
     }
 
@@ -129,7 +129,13 @@ final class StatFields {
     static final int AGG_SERVER_CHECK_STATUS = 101;
     static final int AGG_CHECK_STATUS = 102;
 
-    static String name(int pos) {
+    /** The position of a column by its name ({@code "status"}), or -1. */
+    public static int position(String name) {
+        int i = NAMES.indexOf(name);
+        return i >= 0 ? i : MODULES.indexOf(name) < 0 ? -1 : STANDARD + MODULES.indexOf(name);
+    }
+
+    public static String name(int pos) {
         return pos < STANDARD ? NAMES.get(pos) : MODULES.get(pos - STANDARD);
     }
 
@@ -142,7 +148,7 @@ final class StatFields {
     }
 
     /** "# pxname,svname,…,agg_check_status,-,ssl_sess,…," as HAProxy 2.6 prints it. */
-    static String csvHeader() {
+    public static String csvHeader() {
         StringBuilder b = new StringBuilder("# ");
         for (String n : NAMES) {
             b.append(n).append(',');

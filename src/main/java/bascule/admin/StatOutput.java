@@ -7,11 +7,11 @@ import java.util.List;
  * followed by a comma), typed ({@code S.3.1.4.scur.1:MGP:u32:0}, one line per non-empty field) and JSON
  * (an array of rows, each an array of field objects).
  */
-final class StatOutput {
+public final class StatOutput {
     private StatOutput() {
     }
 
-    static String csv(List<StatRow> rows) {
+    public static String csv(List<StatRow> rows) {
         StringBuilder b = new StringBuilder(StatFields.csvHeader());
         for (StatRow r : rows) {
             for (int i = 0; i < StatFields.TOTAL; i++) {
@@ -37,7 +37,7 @@ final class StatOutput {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    static String typed(List<StatRow> rows) {
+    public static String typed(List<StatRow> rows) {
         StringBuilder b = new StringBuilder();
         for (StatRow r : rows) {
             for (int i = 0; i < StatFields.TOTAL; i++) {
@@ -53,7 +53,7 @@ final class StatOutput {
         return b.toString();
     }
 
-    static String json(List<StatRow> rows) {
+    public static String json(List<StatRow> rows) {
         StringBuilder b = new StringBuilder("[");
         boolean firstRow = true;
         for (StatRow r : rows) {

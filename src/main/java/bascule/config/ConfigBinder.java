@@ -175,6 +175,11 @@ public final class ConfigBinder {
             try {
                 p.errorFiles = ErrorFileBinder.resolve(p.errorEntries, httpErrors, p.kind.keyword() + " '" + p.name
                         + "'", warnings);
+                if (p.stats != null && p.mode != bascule.model.Mode.HTTP) {
+                    warnings.add(p.position + ": 'stats' statement ignored for " + p.kind.keyword() + " '" + p.name
+                            + "' as it requires HTTP mode");
+                    p.stats = null;
+                }
                 specs.add(p.build(global.logs, warnings));
             } catch (ConfigException e) {
                 errors.add(e);

@@ -37,7 +37,6 @@ final class LaterFeatures {
                     || k.equals("tcp-response") ? HTTP : null);
         }
         PROXY_KEYWORDS.put("external-check", CHECKS);
-        PROXY_KEYWORDS.put("stats", OBSERVABILITY);
         PROXY_KEYWORDS.put("email-alert", OBSERVABILITY);
         PROXY_KEYWORDS.put("stick-table", STICK);
         PROXY_KEYWORDS.put("stick", STICK);

@@ -16,7 +16,7 @@ final class ProxyBinder {
     static final List<String> KEYWORDS = List.of("mode", "bind", "default_backend", "use_backend", "acl", "server",
             "default-server", "balance", "hash-type", "timeout", "retries", "option", "no", "maxconn", "tcp-check",
             "http-check", "errorfile", "errorfiles", "errorloc", "errorloc302", "errorloc303", "http-request",
-            "http-response", "http-after-response", "redirect");
+            "http-response", "http-after-response", "redirect", "stats");
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "tunnel", "client-fin",
             "server-fin", "queue", "check", "http-request", "http-keep-alive", "tarpit");
     static final List<String> OPTIONS = List.of("redispatch", "allbackups", "tcpka", "clitcpka", "srvtcpka",
@@ -151,6 +151,7 @@ final class ProxyBinder {
                 allowed(line, p, isDefaults, "dflb");
                 HttpRuleBinder.bind(line, p, isDefaults);
             }
+            case "stats" -> StatsBinder.bind(line, p, isDefaults);
             case "option" -> option(line, 1, p, isDefaults, true);
             case "no" -> {
                 if ("log".equals(line.word(1))) {

@@ -55,6 +55,8 @@ final class ProxyBuilder {
     ProxyLogBinder.State log = new ProxyLogBinder.State();
     /** The stats page ({@code stats ...} lines), or null. */
     bascule.model.StatsSpec stats;
+    /** True while {@link #stats} is the defaults' page: a section's own first 'stats' line starts afresh. */
+    boolean statsInherited;
 
     /** Compiles ACLs, conditions and formats; shared by all sections of one configuration. */
     bascule.sample.SampleCompiler compiler;
@@ -127,6 +129,8 @@ final class ProxyBuilder {
         c.httpchkRequest = httpchkRequest;
         c.logHealthChecks = logHealthChecks;
         c.log = log.copy();
+        c.stats = stats;
+        c.statsInherited = stats != null;
         c.compiler = compiler;
         c.httpRequestRules.addAll(httpRequestRules);
         c.redirectRules.addAll(redirectRules);

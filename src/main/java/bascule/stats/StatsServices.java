@@ -4,6 +4,7 @@ import bascule.admin.AdminContext;
 import bascule.http.HttpService;
 import bascule.http.HttpServices;
 import bascule.model.ProxySpec;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 
 /**
@@ -23,7 +24,15 @@ public final class StatsServices implements HttpServices {
 
     @Override
     public HttpService intercept(ProxySpec proxy, HttpRequest request) {
-        return null;
+        if (proxy.stats() == null || !PageRequest.matches(proxy.stats(), request.uri())) {
+            return null;
+        }
+        // As HAProxy: other methods on the stats URI are not the page's; they go on to the servers.
+        HttpMethod m = request.method();
+        if (!m.equals(HttpMethod.GET) && !m.equals(HttpMethod.HEAD) && !m.equals(HttpMethod.POST)) {
+            return null;
+        }
+        return new StatsPage(ctx, proxy.stats());
     }
 
     @Override

@@ -22,7 +22,7 @@ class SeedConfigTest {
 
     @ParameterizedTest
     @CsvSource({"001-pgsql.cfg", "003-tcp-service.cfg", "002-api-servers.cfg", "002-session-servers.cfg",
-            "002-limits.cfg", "002-db-proxy.cfg", "002-app-pool.cfg"})
+            "002-limits.cfg", "002-db-proxy.cfg", "002-app-pool.cfg", "002-stats.cfg"})
     void tcpSeedsLoad(String file) throws Exception {
         Model m = Instance.load(List.of(seed(file)));
         assertThat(m.proxies()).isNotEmpty();
@@ -34,8 +34,7 @@ class SeedConfigTest {
             "002-https-router.cfg    | 002-https-router.cfg:2: bind option 'ssl' is not supported yet: it arrives with TLS termination",
             "002-sticky-app.cfg      | 002-sticky-app.cfg:4: 'stick-table' is not supported yet: it arrives with stick tables",
             "002-ratelimit.cfg       | 002-ratelimit.cfg:3: 'stick-table' is not supported yet: it arrives with stick tables",
-            "002-tls.cfg             | 002-tls.cfg:2: bind option 'ssl' is not supported yet: it arrives with TLS termination",
-            "002-stats.cfg           | 002-stats.cfg:3: 'stats' is not supported yet: it arrives with logging, stats"})
+            "002-tls.cfg             | 002-tls.cfg:2: bind option 'ssl' is not supported yet: it arrives with TLS termination"})
     void laterFeatureSeedsAreRefusedPrecisely(String file, String expectedFirstError) {
         ConfigErrors e = catchThrowableOfType(ConfigErrors.class, () -> Instance.load(List.of(seed(file))));
         assertThat(e).as(file).isNotNull();
