@@ -694,6 +694,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.startNanos);
             t.server().totalTime().add(lived);
             t.backend().totalTime().add(lived);
+            t.backend().latency().recordNanos(System.nanoTime() - t.startNanos);
             runtime.streamClosed(t);
             t.server().release();
             t.backend().streamLeft();

@@ -80,6 +80,7 @@ final class StreamStarter implements ServerConnector.Callbacks {
             long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             server.totalTime().add(lived);
             backend.totalTime().add(lived);
+            backend.latency().recordNanos(System.nanoTime() - startNanos);
             server.release();
             releaseOnce();
             runtime.streamClosed(s);
