@@ -6,7 +6,7 @@ package bascule.admin;
  * (Gauge, Limit, Min, Max, Rate, Counter, Duration, Age, Time, Name, Output, avg) and scope (Process, Service,
  * system, Cluster), as the typed and JSON outputs print them.
  */
-record Field(String tags, String type, String value) {
+public record Field(String tags, String type, String value) {
 
     static Field u32(String tags, long v) {
         return new Field(tags, "u32", Long.toString(v & 0xffffffffL));

@@ -7,11 +7,11 @@ import java.util.List;
  * them by position), then the columns of the statistics modules a stock HAProxy 2.6 build registers (ssl,
  * h2, h1). The CSV header separates the two groups with a "-" column.
  */
-final class StatFields {
+public final class StatFields {
     private StatFields() {
     }
 
-    static final List<String> NAMES = List.of("pxname", "svname", "qcur", "qmax", "scur", "smax", "slim", "stot",
+    public static final List<String> NAMES = List.of("pxname", "svname", "qcur", "qmax", "scur", "smax", "slim", "stot",
             "bin", "bout", "dreq", "dresp", "ereq", "econ", "eresp", "wretr", "wredis", "status", "weight", "act",
             "bck", "chkfail", "chkdown", "lastchg", "downtime", "qlimit", "pid", "iid", "sid", "throttle", "lbtot",
             "tracked", "type", "rate", "rate_lim", "rate_max", "check_status", "check_code", "check_duration",

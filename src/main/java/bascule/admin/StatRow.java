@@ -5,10 +5,10 @@ package bascule.admin;
  * server id ({@code sid}, 0 for proxies) and every field by position (null where HAProxy leaves it empty).
  * Positions past {@link StatFields#STANDARD} are the statistics modules (ssl, h2, h1).
  */
-record StatRow(Kind kind, int proxyId, int serverId, Field[] fields) {
+public record StatRow(Kind kind, int proxyId, int serverId, Field[] fields) {
 
     /** The three kinds of rows, with the letter of the typed output and the name of the JSON output. */
-    enum Kind {
+    public enum Kind {
         FRONTEND('F', "Frontend", 1),
         BACKEND('B', "Backend", 2),
         SERVER('S', "Server", 4);
@@ -37,7 +37,7 @@ record StatRow(Kind kind, int proxyId, int serverId, Field[] fields) {
         }
     }
 
-    Field field(int pos) {
+    public Field field(int pos) {
         return fields[pos];
     }
 }

@@ -23,9 +23,9 @@ import java.util.Optional;
  * declaration order, its FRONTEND row, then its servers, then its BACKEND row. Fields HAProxy leaves empty for
  * a kind of row (or for a server without checks, a session below {@code operator}…) stay null.
  */
-final class StatRows {
+public final class StatRows {
     /** {@code show stat}'s selection: a proxy id (-1 all), a type mask (1 FE, 2 BE, 4 SV; -1 all), a server id. */
-    record Filter(int proxyId, int types, int serverId, boolean upOnly, boolean noMaint) {
+    public record Filter(int proxyId, int types, int serverId, boolean upOnly, boolean noMaint) {
         static final Filter ALL = new Filter(-1, -1, -1, false, false);
 
         boolean wants(StatRow.Kind kind) {
@@ -36,12 +36,12 @@ final class StatRows {
     private final AdminContext ctx;
     private final boolean showAddresses;
 
-    StatRows(AdminContext ctx, CliLevel level) {
+    public StatRows(AdminContext ctx, CliLevel level) {
         this.ctx = ctx;
         this.showAddresses = level.atLeast(CliLevel.OPERATOR);
     }
 
-    List<StatRow> collect(Filter filter) {
+    public List<StatRow> collect(Filter filter) {
         List<StatRow> rows = new ArrayList<>();
         List<ProxySpec> proxies = ctx.model().proxies();
         for (int i = 0; i < proxies.size(); i++) {
