@@ -385,7 +385,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         HttpTxn t = txn;
         t.ruleProxy = proxy.name();
         RuleOutcome o = HttpRuleRunner.request(proxy.httpRules().request(), t.request, t);
-        if (!o.isReply()) {
+        if (o.kind() == RuleOutcome.Kind.CONTINUE) { // use-service ends the rules too
             o = HttpRuleRunner.request(proxy.httpRules().redirects(), t.request, t);
         }
         return o;
