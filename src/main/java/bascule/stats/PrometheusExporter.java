@@ -197,7 +197,7 @@ public final class PrometheusExporter implements HttpService {
                     }
                 }
                 case "@agg_server_status" -> {
-                    for (Obj o : objs) {
+                    for (Obj o : withServers(objs)) {
                         Map<String, Integer> counts = new HashMap<>();
                         for (Server s : o.backend().servers()) {
                             counts.merge(serverState(s), 1, Integer::sum);
@@ -209,7 +209,7 @@ public final class PrometheusExporter implements HttpService {
                     }
                 }
                 case "@agg_check_status" -> {
-                    for (Obj o : objs) {
+                    for (Obj o : withServers(objs)) {
                         Map<String, Integer> counts = new HashMap<>();
                         for (Obj s : allServers) {
                             String st = checkStatus(s);
@@ -257,6 +257,11 @@ public final class PrometheusExporter implements HttpService {
                 }
             }
         }
+    }
+
+    /** HAProxy writes no counts by state for a backend without any server (verified on 2.6.12). */
+    private static List<Obj> withServers(List<Obj> backends) {
+        return backends.stream().filter(o -> !o.backend().servers().isEmpty()).toList();
     }
 
     /** Bascule's histogram, backend by backend: cumulative buckets, then the sum and the count. */

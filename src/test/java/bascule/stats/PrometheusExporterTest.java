@@ -177,6 +177,21 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void scrapesShareAKeptAliveConnectionAndHeadHasNoBody() throws Exception {
+        try (HttpConn c = new HttpConn(http)) {
+            HttpConn.Response first = c.request("GET", "/metrics?scope=global");
+            HttpConn.Response head = c.request("HEAD", "/metrics?scope=global");
+            HttpConn.Response second = c.request("GET", "/metrics?scope=frontend");
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(PromParser.parse(first.text())).containsKey("haproxy_process_nbthread");
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.header("content-type")).isEqualTo("text/plain; version=0.0.4");
+            assertThat(PromParser.parse(second.text())).containsKey("haproxy_frontend_current_sessions");
+        }
+    }
+
+    @Test
     void badScopesAreRefusedWith400() throws Exception {
         for (String q : List.of("?scope=foo", "?scope=all", "?scope=Global", "?scope", "?scope=%zz",
                 "?scope=global;scope=server")) {
