@@ -11,15 +11,15 @@ import java.util.List;
  * (JVM heap for HAProxy's memory pools, the runtime's connection counters, the event loops as threads).
  * Fields without a value (ZlibMemUsage, description) are left out, as HAProxy leaves them out.
  */
-final class ProcessInfo {
+public final class ProcessInfo {
     /** One line: its position in HAProxy's list, its name, its value. */
-    record Line(int pos, String name, Field field) {
+    public record Line(int pos, String name, Field field) {
     }
 
     private ProcessInfo() {
     }
 
-    static List<Line> collect(AdminContext ctx, int cliSessions) {
+    public static List<Line> collect(AdminContext ctx, int cliSessions) {
         ProxyRuntime rt = ctx.runtime();
         Runtime jvm = Runtime.getRuntime();
         long uptimeSec = Math.max(0, (System.currentTimeMillis() - ctx.startMillis()) / 1000);

@@ -11,7 +11,7 @@ public final class StatFields {
     private StatFields() {
     }
 
-    static final List<String> NAMES = List.of("pxname", "svname", "qcur", "qmax", "scur", "smax", "slim", "stot",
+    public static final List<String> NAMES = List.of("pxname", "svname", "qcur", "qmax", "scur", "smax", "slim", "stot",
             "bin", "bout", "dreq", "dresp", "ereq", "econ", "eresp", "wretr", "wredis", "status", "weight", "act",
             "bck", "chkfail", "chkdown", "lastchg", "downtime", "qlimit", "pid", "iid", "sid", "throttle", "lbtot",
             "tracked", "type", "rate", "rate_lim", "rate_max", "check_status", "check_code", "check_duration",

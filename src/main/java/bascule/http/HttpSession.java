@@ -405,7 +405,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         HttpTxn t = txn;
         t.ruleProxy = proxy.name();
         RuleOutcome o = HttpRuleRunner.request(proxy.httpRules().request(), t.request, t);
-        if (!o.isReply()) {
+        if (o.kind() == RuleOutcome.Kind.CONTINUE) { // use-service ends the rules too
             o = HttpRuleRunner.request(proxy.httpRules().redirects(), t.request, t);
         }
         return o;
@@ -736,6 +736,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.startNanos);
             t.server().totalTime().add(lived);
             t.backend().totalTime().add(lived);
+            t.backend().latency().recordNanos(System.nanoTime() - t.startNanos);
             runtime.streamClosed(t);
             t.server().release();
             t.backend().streamLeft();

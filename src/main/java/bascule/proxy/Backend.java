@@ -36,6 +36,7 @@ public final class Backend {
     private final SlidingAverage queueTime = new SlidingAverage();
     private final SlidingAverage connectTime = new SlidingAverage();
     private final SlidingAverage totalTime = new SlidingAverage();
+    private final LatencyHistogram latency = new LatencyHistogram();
     private final StateHistory history;
     private final Messages messages;
     private final java.util.concurrent.ScheduledExecutorService scheduler;
@@ -144,6 +145,11 @@ public final class Backend {
         return totalTime;
     }
 
+    /** How long the streams served here lived, by bucket (Bascule's histogram; HAProxy has only averages). */
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
     /** When the backend last gained or lost its last usable server, and its down time. */
     public StateHistory history() {
         return history;
@@ -173,6 +179,7 @@ public final class Backend {
             queueTime.clear();
             connectTime.clear();
             totalTime.clear();
+            latency.clear();
             history.clear();
         } else {
             traffic.clearMax();

@@ -96,6 +96,7 @@ final class StreamStarter implements ServerConnector.Callbacks {
             long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             server.totalTime().add(lived);
             backend.totalTime().add(lived);
+            backend.latency().recordNanos(System.nanoTime() - startNanos);
             // HAProxy logs once the server and backend let the stream go, while the frontend still counts it.
             server.release();
             leaveBackend();

@@ -37,6 +37,6 @@ public final class StatsServices implements HttpServices {
 
     @Override
     public HttpService named(String name) {
-        return null;
+        return name.equals("prometheus-exporter") ? new PrometheusExporter(ctx) : null;
     }
 }
