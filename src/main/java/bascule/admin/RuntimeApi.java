@@ -13,7 +13,7 @@ final class RuntimeApi {
             "clear acl", "clear map", "clear table", "commit acl", "commit map", "commit ssl", "del acl", "del map",
             "del ssl", "disable dynamic-cookie", "disable frontend", "enable dynamic-cookie",
             "enable frontend", "get acl", "get map", "get var", "new ssl", "prepare acl", "prepare map",
-            "set dynamic-cookie-key", "set map", "set profiling", "set rate-limit", "set severity-output", "set ssl",
+            "set dynamic-cookie-key", "set map", "set profiling", "set severity-output", "set ssl",
             "set table", "show acl", "show activity", "show cache", "show events", "show fd", "show libs", "show map",
             "show peers", "show pools", "show profiling", "show resolvers", "show schema", "show servers conn",
             "show ssl", "show startup-logs", "show table", "show tasks", "show threads", "show tls-keys",
