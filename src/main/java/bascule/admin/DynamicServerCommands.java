@@ -57,12 +57,12 @@ final class DynamicServerCommands {
         }
         Target t = target(Cli.arg(args, 2));
         if (t.error() != null) {
-            session.omitNextLineFeed();
+            session.omitBlankLine();
             return t.error();
         }
         Backend be = t.backend();
         if (!be.supportsDynamicServers()) {
-            session.omitNextLineFeed();
+            session.omitBlankLine();
             return "Backend must use a dynamic load balancing to support dynamic servers.\n";
         }
         String label = "'server " + be.name() + "/" + t.server() + "' : ";
@@ -136,7 +136,7 @@ final class DynamicServerCommands {
         if (!Cli.allowed(session, CliLevel.ADMIN)) {
             return Cli.PERMISSION_DENIED;
         }
-        session.omitNextLineFeed();
+        session.omitBlankLine();
         Target t = target(Cli.arg(args, 2));
         if (t.error() != null) {
             return t.error();
