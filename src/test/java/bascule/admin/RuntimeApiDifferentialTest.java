@@ -221,7 +221,7 @@ class RuntimeApiDifferentialTest {
             "add server be/n1 127.0.0.1:1 check track s1", "del server be", "del server nope/x", "del server be/nope",
             "del server be/s1", "del server be/s3", "set rate-limit", "set rate-limit connections",
             "set rate-limit foo global 1", "set rate-limit connections local 1", "set rate-limit connections global",
-            "set rate-limit sessions global -1", "prompt;del server be/nope;add server be/;show cli level"})
+            "set rate-limit sessions global -1"})
     void sameAnswerAsHaproxy(String command) {
         assertThat(ask(basculeAdmin, command)).isEqualTo(ask(haproxyAdmin, command));
     }
@@ -333,6 +333,21 @@ class RuntimeApiDifferentialTest {
         assertThat(rows(ask(basculeAdmin, "show stat")).keySet())
                 .containsExactlyElementsOf(rows(ask(haproxyAdmin, "show stat")).keySet());
         assertThat(ask(basculeAdmin, "del server be/n1")).isEqualTo(ask(haproxyAdmin, "del server be/n1"));
+    }
+
+    @Test
+    void promptModeKeepsHaproxysLineEndsForServerCommands() throws IOException {
+        String request = "prompt;del server be/nope;add server be/;add server be/s1 127.0.0.1:1;show cli level\n";
+        List<String> answers = new ArrayList<>();
+        for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+            try (CliClient c = CliClient.connect(sock)) {
+                c.send(request);
+                c.shutdownOutput();
+                answers.add(c.readToEnd(Duration.ofSeconds(10)));
+            }
+        }
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        assertThat(answers.get(1)).startsWith("\n> No such server.\n> Require");
     }
 
     private static String serversStateLine(Path sock, String server) {
