@@ -67,7 +67,7 @@ public record AdminContext(Model model, ProxyRuntime runtime, HealthChecks check
 
     /**
      * HAProxy's {@code fullconn} default, shown as a backend's {@code slim}: a tenth (rounded up) of the
-     * sum of the {@code maxconn} of the frontends that can send traffic to it.
+     * sum of the {@code maxconn} of the frontends that can send traffic to it, at least 1.
      */
     int fullconn(Backend backend) {
         long sum = 0;
@@ -80,6 +80,7 @@ public record AdminContext(Model model, ProxyRuntime runtime, HealthChecks check
                 sum += f.maxConnections() > 0 ? f.maxConnections() : runtime.globalMaxconn();
             }
         }
-        return (int) Math.min(Integer.MAX_VALUE, (sum + 9) / 10);
+        // A backend no frontend reaches still gets 1, as HAProxy gives it.
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (sum + 9) / 10));
     }
 }

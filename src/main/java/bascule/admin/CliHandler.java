@@ -34,6 +34,7 @@ final class CliHandler extends ChannelInboundHandlerAdapter implements CliSessio
     private boolean interactive;
     private boolean quit;
     private boolean omitLineFeed;
+    private boolean omitBlankLine;
     private boolean closing;
     private long lastInputNanos = System.nanoTime();
     private ScheduledFuture<?> idleTimer;
@@ -118,11 +119,12 @@ final class CliHandler extends ChannelInboundHandlerAdapter implements CliSessio
                 break;
             }
             if (interactive) {
-                out.append("\n> ");
-            } else if (!omitLineFeed) {
+                out.append(omitBlankLine ? "> " : "\n> ");
+            } else if (!omitLineFeed && !omitBlankLine) {
                 out.append('\n');
             }
             omitLineFeed = false;
+            omitBlankLine = false;
             if (!interactive && input.isEmpty()) {
                 end = true;
                 break;
@@ -211,6 +213,11 @@ final class CliHandler extends ChannelInboundHandlerAdapter implements CliSessio
     @Override
     public void omitNextLineFeed() {
         omitLineFeed = true;
+    }
+
+    @Override
+    public void omitBlankLine() {
+        omitBlankLine = true;
     }
 
     @Override

@@ -21,6 +21,12 @@ interface CliSession {
     /** Leaves out the line feed that normally follows this command's output ({@code user -}). */
     void omitNextLineFeed();
 
+    /**
+     * Leaves out the empty line that ends this command's output, in prompt mode too (where the prompt still
+     * follows): HAProxy 2.6 answers some commands ({@code del server}, early {@code add server} errors) so.
+     */
+    void omitBlankLine();
+
     /** Stats socket sessions open right now in this process (for {@code show info}). */
     int openSessions();
 }

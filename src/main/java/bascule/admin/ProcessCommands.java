@@ -45,7 +45,9 @@ final class ProcessCommands {
                 CliCommand.of("set timeout", "set timeout [cli] <delay>               : change a timeout setting",
                         this::setTimeout),
                 CliCommand.of("set maxconn global", "set maxconn global <value>              : change the per-process maxconn setting",
-                        this::setMaxconnGlobal));
+                        this::setMaxconnGlobal),
+                CliCommand.of("set rate-limit", "set rate-limit <setting> <value>        : change a rate limiting value",
+                        this::setRateLimit));
     }
 
     private String showInfo(List<String> args, CliSession session) {
@@ -136,6 +138,47 @@ final class ProcessCommands {
             case "d" -> n * 86_400_000;
             default -> -1;
         };
+    }
+
+    private static final String RATE_LIMIT_USAGE = "'set rate-limit' only supports :\n"
+            + "   - 'connections global' to set the per-process maximum connection rate\n"
+            + "   - 'sessions global' to set the per-process maximum session rate\n"
+            + "   - 'ssl-sessions global' to set the per-process maximum SSL session rate\n"
+            + "   - 'http-compression global' to set the per-process maximum compression speed in kB/s\n";
+
+    /**
+     * {@code set rate-limit connections|sessions global <n>}: the process-wide {@code maxconnrate} and
+     * {@code maxsessrate}, 0 removing the limit. As in HAProxy the value is read like C's {@code atoi}, so a
+     * word that is not a number sets 0.
+     */
+    private String setRateLimit(List<String> args, CliSession session) {
+        if (!Cli.allowed(session, CliLevel.ADMIN)) {
+            return Cli.PERMISSION_DENIED;
+        }
+        String what = Cli.arg(args, 2);
+        boolean known = switch (what) {
+            case "connections", "sessions", "ssl-sessions", "http-compression" -> true;
+            default -> false;
+        };
+        if (!known || !Cli.arg(args, 3).equals("global")) {
+            return RATE_LIMIT_USAGE;
+        }
+        String v = Cli.arg(args, 4);
+        if (v.isEmpty()) {
+            return "Expects an integer value.\n";
+        }
+        long n = Cli.atoi(v);
+        if (n < 0) {
+            return "Value out of range.\n";
+        }
+        switch (what) {
+            case "connections" -> ctx.runtime().setConnRateLimit((int) n);
+            case "sessions" -> ctx.runtime().setSessRateLimit((int) n);
+            default -> {
+                return "'set rate-limit " + what + "' is not supported by Bascule yet (see docs/compatibility.md).\n";
+            }
+        }
+        return "";
     }
 
     private String setMaxconnGlobal(List<String> args, CliSession session) {

@@ -60,10 +60,10 @@ public final class ProcessInfo {
         add(l, 24, "PipesUsed", Field.u32("MGP", 0));
         add(l, 25, "PipesFree", Field.u32("MGP", 0));
         add(l, 26, "ConnRate", Field.u32("MRP", rate));
-        add(l, 27, "ConnRateLimit", Field.u32("CLP", 0));
+        add(l, 27, "ConnRateLimit", Field.u32("CLP", rt.connRateLimit()));
         add(l, 28, "MaxConnRate", Field.u32("MMP", maxRate));
         add(l, 29, "SessRate", Field.u32("MRP", rate));
-        add(l, 30, "SessRateLimit", Field.u32("CLP", 0));
+        add(l, 30, "SessRateLimit", Field.u32("CLP", rt.sessRateLimit()));
         add(l, 31, "MaxSessRate", Field.u32("MRP", maxRate));
         add(l, 32, "SslRate", Field.u32("MRP", 0));
         add(l, 33, "SslRateLimit", Field.u32("CLP", 0));

@@ -151,7 +151,10 @@ final class ProxyCommands {
             checkStatus = statusNumber(c.last().status());
             checkResult = c.last().status() == CheckStatus.INI ? 0 : c.last().passed() ? 3 : 2;
             health = maint ? 0 : c.health();
-            checkState = 0x02 | (ctx.checks().isHealthCheckEnabled(s) ? 0x04 : 0) | (maint ? 0x08 : 0);
+            // A check is paused when its server enters maintenance; a dynamic server is created in
+            // maintenance without that pause, unless "disabled" put it there.
+            boolean paused = maint && (!s.isInInitialMaint() || s.isMaintFromConfig());
+            checkState = 0x02 | (ctx.checks().isHealthCheckEnabled(s) ? 0x04 : 0) | (paused ? 0x08 : 0);
         }
         int agentState = agent.map(a -> 0x12 | (a.enabled() ? 0x04 : 0)).orElse(0);
         String ip = s.address().getAddress().getHostAddress();

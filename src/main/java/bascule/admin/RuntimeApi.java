@@ -9,11 +9,11 @@ import java.util.List;
  */
 final class RuntimeApi {
     /** HAProxy 2.6 commands (by their leading words) that Bascule does not implement. */
-    static final List<String> UNSUPPORTED = List.of("abort ssl", "add acl", "add map", "add server", "add ssl",
+    static final List<String> UNSUPPORTED = List.of("abort ssl", "add acl", "add map", "add ssl",
             "clear acl", "clear map", "clear table", "commit acl", "commit map", "commit ssl", "del acl", "del map",
-            "del server", "del ssl", "disable dynamic-cookie", "disable frontend", "enable dynamic-cookie",
+            "del ssl", "disable dynamic-cookie", "disable frontend", "enable dynamic-cookie",
             "enable frontend", "get acl", "get map", "get var", "new ssl", "prepare acl", "prepare map",
-            "set dynamic-cookie-key", "set map", "set profiling", "set rate-limit", "set severity-output", "set ssl",
+            "set dynamic-cookie-key", "set map", "set profiling", "set severity-output", "set ssl",
             "set table", "show acl", "show activity", "show cache", "show events", "show fd", "show libs", "show map",
             "show peers", "show pools", "show profiling", "show resolvers", "show schema", "show servers conn",
             "show ssl", "show startup-logs", "show table", "show tasks", "show threads", "show tls-keys",
@@ -27,6 +27,7 @@ final class RuntimeApi {
         all.addAll(new ProxyCommands(ctx).commands());
         all.addAll(new ServerCommands(ctx).commands());
         all.addAll(new SessionCommands(ctx).commands());
+        all.addAll(new DynamicServerCommands(ctx).commands());
         this.table = new CommandTable(all, UNSUPPORTED);
     }
 

@@ -7,11 +7,10 @@ import bascule.proxy.Transport;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The health checks of a runtime: for every server with {@code check} on, one checker running the
@@ -30,18 +29,21 @@ public final class HealthChecks {
     /** HAProxy's {@code SRV_CHK_INTER_THRES}: checkers this fast do not set the spreading interval. */
     static final long SPREAD_THRESHOLD_MILLIS = 1000;
 
-    private final List<ServerCheck> checks;
-    private final Map<Server, ServerCheck> byServer;
+    /** Servers have identity equality, so this is keyed by the server object; dynamic servers come and go. */
+    private final Map<Server, ServerCheck> byServer = new ConcurrentHashMap<>();
     /** Agent checkers ({@code agent-check}), set once by {@link #start}; package-private for tests. */
     volatile List<AgentCheck> agents = List.of();
+    private final EventLoopGroup group;
+    private final Transport transport;
+    private final Messages messages;
 
-    private HealthChecks(List<ServerCheck> checks) {
-        this.checks = List.copyOf(checks);
-        Map<Server, ServerCheck> map = new IdentityHashMap<>();
+    private HealthChecks(List<ServerCheck> checks, EventLoopGroup group, Transport transport, Messages messages) {
+        this.group = group;
+        this.transport = transport;
+        this.messages = messages;
         for (ServerCheck c : checks) {
-            map.put(c.server(), c);
+            byServer.put(c.server(), c);
         }
-        this.byServer = Collections.unmodifiableMap(map);
     }
 
     /** Starts a checker for every server with {@code check} set, spreading their first checks. */
@@ -59,7 +61,7 @@ public final class HealthChecks {
         for (int i = 0; i < checks.size(); i++) {
             checks.get(i).start(delays[i]);
         }
-        HealthChecks started = new HealthChecks(checks);
+        HealthChecks started = new HealthChecks(checks, group, transport, messages);
         // >>> agent checks: one AgentCheck per server with agent-check, first checks spread after the ones above
         started.agents = AgentCheck.startAll(backends, group, transport, messages,
                 checks.stream().mapToLong(ServerCheck::currentInterval).toArray());
@@ -85,7 +87,7 @@ public final class HealthChecks {
 
     /** Stops every checker: cancels its timer and closes any probe in flight. Server health stays as it is. */
     public void stop() {
-        checks.forEach(ServerCheck::stop);
+        byServer.values().forEach(ServerCheck::stop);
         agents.forEach(AgentCheck::stop);
     }
 
@@ -159,6 +161,28 @@ public final class HealthChecks {
 
     /** How many servers are checked. */
     public int size() {
-        return checks.size();
+        return byServer.size();
+    }
+
+    /**
+     * A server added with {@code add server ... check}: its checker exists but stays paused until
+     * {@code enable health}, as HAProxy leaves a dynamic server's check off until asked.
+     */
+    public void addDynamic(Server server) {
+        if (!server.spec().check()) {
+            return;
+        }
+        ServerCheck c = new ServerCheck(server, group.next(), transport, messages);
+        c.setEnabled(false);
+        byServer.put(server, c);
+        c.start(c.currentInterval());
+    }
+
+    /** A server removed with {@code del server}: its checker stops. */
+    public void remove(Server server) {
+        ServerCheck c = byServer.remove(server);
+        if (c != null) {
+            c.stop();
+        }
     }
 }

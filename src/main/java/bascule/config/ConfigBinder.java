@@ -192,7 +192,8 @@ public final class ConfigBinder {
         }
         GlobalSpec g = new GlobalSpec(global.maxconn, global.nbthread, global.hardStopAfter, global.pidfile,
                 global.daemon, global.quiet, global.noEpoll, global.noSplice, global.logs, global.logTag,
-                global.statsSockets, global.statsTimeout, global.bufsize, global.maxHeaders);
+                global.statsSockets, global.statsTimeout, global.bufsize, global.maxHeaders, global.maxConnRate,
+                global.maxSessRate);
         return new Model(g, specs, warnings, List.copyOf(userlists.values()));
     }
 

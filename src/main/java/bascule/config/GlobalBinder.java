@@ -6,7 +6,7 @@ import java.util.Map;
 /** Binds {@code global} lines. Several global sections merge in order: a later value replaces an earlier one. */
 final class GlobalBinder {
     static final List<String> KEYWORDS = List.of("maxconn", "tune.bufsize", "tune.http.maxhdr", "nbthread", "hard-stop-after", "pidfile", "daemon",
-            "quiet", "noepoll", "nosplice", "log", "log-tag", "stats");
+            "quiet", "noepoll", "nosplice", "log", "log-tag", "stats", "maxconnrate", "maxsessrate");
 
     /** Keywords that mean nothing on the JVM, with the reason given in the warning. */
     private static final Map<String, String> IGNORED = Map.ofEntries(
@@ -43,6 +43,14 @@ final class GlobalBinder {
             }
             case "maxconn" -> {
                 g.maxconn = Words.integer(line, 1, "maxconn", 1, Integer.MAX_VALUE);
+                Words.noMoreThan(line, 2);
+            }
+            case "maxconnrate" -> {
+                g.maxConnRate = Words.integer(line, 1, "maxconnrate", 0, Integer.MAX_VALUE);
+                Words.noMoreThan(line, 2);
+            }
+            case "maxsessrate" -> {
+                g.maxSessRate = Words.integer(line, 1, "maxsessrate", 0, Integer.MAX_VALUE);
                 Words.noMoreThan(line, 2);
             }
             case "nbthread" -> {
@@ -110,5 +118,7 @@ final class GlobalBinder {
         long statsTimeout = bascule.model.GlobalSpec.DEFAULT_STATS_TIMEOUT;
         int bufsize = 16384;
         int maxHeaders = 101;
+        int maxConnRate;
+        int maxSessRate;
     }
 }

@@ -67,7 +67,7 @@ final class LaterFeatures {
                 "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-options",
                 "ssl-default-server-ciphers", "ssl-default-server-ciphersuites", "ssl-default-server-options",
                 "ca-base", "crt-base", "ssl-server-verify", "ssl-dh-param-file", "maxsslconn", "maxsslrate",
-                "maxconnrate", "maxsessrate", "maxcomprate", "maxpipes", "spread-checks", "max-spread-checks",
+                "maxcomprate", "maxpipes", "spread-checks", "max-spread-checks",
                 "ulimit-n", "hard-stop-after", "grace", "tune.maxrewrite"}) {
             GLOBAL_KEYWORDS.put(g, g.startsWith("ssl") || g.endsWith("-base") || g.startsWith("maxssl") ? TLS
                     : g.startsWith("log") || g.equals("stats") || g.equals("node") || g.equals("description")

@@ -24,8 +24,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Backend {
     private final ProxySpec spec;
-    private final List<Server> servers;
-    private final LoadBalancer balancer;
+    /**
+     * The servers, declaration order then dynamic ones in order of addition: an immutable snapshot replaced
+     * whole (with the balancer built over it) when {@code add server} or {@code del server} changes the set,
+     * so readers on any thread never lock and never see a half-made change.
+     */
+    private volatile List<Server> servers;
+    private volatile LoadBalancer balancer;
     private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder noServer = new LongAdder();
@@ -72,14 +77,86 @@ public final class Backend {
             list.add(new Server(s, this, new InetSocketAddress(ip, s.port())));
         }
         this.servers = Collections.unmodifiableList(list);
-        this.balancer = LoadBalancers.create(spec.balance().forMode(spec.mode()), spec.hashType(), servers,
-                spec.allBackups());
+        this.balancer = balancerFor(servers);
+        for (var rule : spec.http().useServers()) {
+            Server named = server(rule.server());
+            if (named != null) {
+                named.markReferenced();
+            }
+        }
         int[] counts = usableCounts();
         this.history = new StateHistory(counts[0] + counts[1] > 0);
     }
 
     public String name() {
         return spec.name();
+    }
+
+    private LoadBalancer balancerFor(List<Server> list) {
+        return LoadBalancers.create(spec.balance().forMode(spec.mode()), spec.hashType(), list, spec.allBackups());
+    }
+
+    /**
+     * True when the balancing algorithm can take servers added at run time, as HAProxy's dynamic algorithms
+     * can: {@code roundrobin}, {@code leastconn}, {@code first}, {@code random} and consistent hashing; the
+     * map-based ones ({@code static-rr}, hashing with {@code hash-type map-based}) cannot.
+     */
+    public boolean supportsDynamicServers() {
+        return switch (spec.balance().forMode(spec.mode()).algorithm()) {
+            case ROUNDROBIN, LEASTCONN, FIRST, RANDOM -> true;
+            case STATIC_RR -> false;
+            case SOURCE, URI, URL_PARAM, HDR, HASH -> spec.hashType() != null && spec.hashType().consistent();
+        };
+    }
+
+    /** The smallest server id no server of this backend uses, which HAProxy gives a dynamic server. */
+    public synchronized int nextFreeId() {
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (Server s : servers) {
+            used.add(s.id());
+        }
+        int id = 1;
+        while (used.contains(id)) {
+            id++;
+        }
+        return id;
+    }
+
+    /**
+     * {@code add server}: a new server in maintenance, appended to the set. The caller checked that the name
+     * and id are free and that the algorithm takes dynamic servers.
+     */
+    public synchronized Server addServer(ServerSpec serverSpec, InetSocketAddress address) {
+        Server s = new Server(serverSpec, this, address, true);
+        List<Server> next = new ArrayList<>(servers);
+        next.add(s);
+        List<Server> snapshot = Collections.unmodifiableList(next);
+        LoadBalancer lb = balancerFor(snapshot);
+        servers = snapshot;
+        balancer = lb;
+        return s;
+    }
+
+    /**
+     * {@code del server}: removes a server (the caller checked it is in maintenance) that holds no connection;
+     * false when connections remain. Streams queued in the backend wait for any server, not this one, so they
+     * do not hold it. The server stops tracking whatever it tracked.
+     */
+    public synchronized boolean removeServer(Server s) {
+        if (!servers.contains(s) || !s.markDeleted()) {
+            return false;
+        }
+        List<Server> next = new ArrayList<>(servers);
+        next.remove(s);
+        List<Server> snapshot = Collections.unmodifiableList(next);
+        LoadBalancer lb = balancerFor(snapshot);
+        servers = snapshot;
+        balancer = lb;
+        Server target = s.tracked();
+        if (target != null) {
+            target.removeTracker(s);
+        }
+        return true;
     }
 
     /** Where this backend's process messages go. */

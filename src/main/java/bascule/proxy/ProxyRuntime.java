@@ -40,6 +40,11 @@ public final class ProxyRuntime {
     private final AtomicInteger active = new AtomicInteger();
     private final Traffic traffic = new Traffic();
     private final int hardMaxconn;
+    /** Global {@code maxconnrate} and {@code maxsessrate}: connections and sessions let in per second. */
+    private final AcceptRate connRate;
+    private final AcceptRate sessRate;
+    /** A timer is armed to let connections in again once the rates have room. */
+    private final java.util.concurrent.atomic.AtomicBoolean rateTimer = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
     private volatile CountDownLatch drained;
 
@@ -68,6 +73,8 @@ public final class ProxyRuntime {
         this.messages = messages;
         this.hardMaxconn = globalMaxconn(model.global().maxconn());
         this.globalLimiter = new ConnectionLimiter(hardMaxconn);
+        this.connRate = new AcceptRate(model.global().maxConnRate());
+        this.sessRate = new AcceptRate(model.global().maxSessRate());
     }
 
     /** Builds the runtime: resolves server names (a failure is fatal, as HAProxy's default init-addr is). */
@@ -177,6 +184,28 @@ public final class ProxyRuntime {
         limitsChanged();
     }
 
+    /** Global {@code maxconnrate} now (0 = none), as {@code show info} reports it ({@code ConnRateLimit}). */
+    public int connRateLimit() {
+        return connRate.limit();
+    }
+
+    /** Global {@code maxsessrate} now (0 = none), as {@code show info} reports it ({@code SessRateLimit}). */
+    public int sessRateLimit() {
+        return sessRate.limit();
+    }
+
+    /** Runtime API {@code set rate-limit connections global <n>}; 0 removes the limit. */
+    public void setConnRateLimit(int perSecond) {
+        connRate.setLimit(perSecond);
+        limitsChanged();
+    }
+
+    /** Runtime API {@code set rate-limit sessions global <n>}; 0 removes the limit. */
+    public void setSessRateLimit(int perSecond) {
+        sessRate.setLimit(perSecond);
+        limitsChanged();
+    }
+
     /** Changes a frontend's {@code maxconn} (runtime API; 0 = none). */
     public void setFrontendMaxconn(Frontend frontend, int max) {
         frontend.setMaxConnections(max);
@@ -266,10 +295,11 @@ public final class ProxyRuntime {
             unpark(); // a slot may have freed between the failed acquire and the park
             return;
         }
-        if (listener.limiter().isFull() || listener.frontend().limiter().isFull() || globalLimiter.isFull()) {
+        begin(ch, starter, listener);
+        if (listener.limiter().isFull() || listener.frontend().limiter().isFull() || globalLimiter.isFull()
+                || !connRate.hasRoom() || !sessRate.hasRoom()) {
             refreshAccepting();
         }
-        begin(ch, starter, listener);
     }
 
     /**
@@ -278,13 +308,44 @@ public final class ProxyRuntime {
      * always run after the change it reacts to, so the last run sees the latest counts.
      */
     synchronized void refreshAccepting() {
-        boolean globalRoom = globalLimiter.hasRoom() && parked.isEmpty();
+        boolean ratesRoom = connRate.hasRoom() && sessRate.hasRoom();
+        if (!ratesRoom) {
+            armRateTimer();
+        }
+        boolean globalRoom = globalLimiter.hasRoom() && parked.isEmpty() && ratesRoom;
         for (Listener l : listeners) {
             l.setAccepting(globalRoom && l.limiter().hasRoom() && l.frontend().limiter().hasRoom());
         }
     }
 
+    /**
+     * The rates have no room: the window slides with time, not with connections closing, so a timer looks
+     * again (one at a time) and lets parked connections in as room appears.
+     */
+    private void armRateTimer() {
+        if (stopping || !rateTimer.compareAndSet(false, true)) {
+            return;
+        }
+        long delay = Math.min(connRate.hasRoom() ? Long.MAX_VALUE : connRate.retryMillis(),
+                sessRate.hasRoom() ? Long.MAX_VALUE : sessRate.retryMillis());
+        try {
+            group.next().schedule(() -> {
+                rateTimer.set(false);
+                limitsChanged();
+            }, delay == Long.MAX_VALUE ? 1 : delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            rateTimer.set(false); // shutting down
+        }
+    }
+
+    /**
+     * Takes a slot in the process, frontend and bind limits. The per-second rates are only read here: a
+     * connection counts against them once let in ({@link #begin}), so a parked one is not counted twice.
+     */
     private boolean tryLimits(Listener listener) {
+        if (!connRate.hasRoom() || !sessRate.hasRoom()) {
+            return false;
+        }
         if (!globalLimiter.tryAcquire()) {
             return false;
         }
@@ -301,6 +362,9 @@ public final class ProxyRuntime {
     }
 
     private void begin(Channel ch, java.util.function.Consumer<Runnable> start, Listener listener) {
+        // Bascule has no tcp-request connection rules yet, so every connection let in becomes a session.
+        connRate.admitted();
+        sessRate.admitted();
         Frontend fe = listener.frontend();
         fe.accepted();
         Runnable release = () -> {

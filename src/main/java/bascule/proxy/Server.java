@@ -38,17 +38,61 @@ public final class Server implements LbServer {
     private volatile int maxconn;
     /** When the server last came UP, for slowstart; 0 when not ramping. */
     private volatile long upSinceNanos;
+    /** Added by the runtime API ({@code add server}), not read from the configuration. */
+    private final boolean dynamic;
+    /** True while a dynamic server is still in the maintenance it was created in. */
+    private volatile boolean initialMaint;
+    /** Set by {@code del server}: takes no new connection from then on. */
+    private volatile boolean deleted;
+    /** Once tracked by another server, HAProxy no longer lets {@code del server} remove it. */
+    private volatile boolean referenced;
+    private volatile Server tracked;
 
     Server(ServerSpec spec, Backend backend, InetSocketAddress address) {
+        this(spec, backend, address, false);
+    }
+
+    /**
+     * A dynamic server starts in maintenance, as HAProxy's {@code add server} creates it: the operator
+     * enables it once it is ready (and its health check with {@code enable health}).
+     */
+    Server(ServerSpec spec, Backend backend, InetSocketAddress address, boolean dynamic) {
         this.spec = spec;
         this.backend = backend;
         this.address = address;
-        this.admin = spec.disabled() ? AdminState.MAINT : AdminState.READY;
+        this.dynamic = dynamic;
+        this.initialMaint = dynamic;
+        this.admin = spec.disabled() || dynamic ? AdminState.MAINT : AdminState.READY;
         this.maintFromConfig = spec.disabled();
         this.weight = spec.weight();
         this.maxconn = spec.maxconn();
         this.checkAddress = checkAddress(spec, address);
-        this.history = new StateHistory(!spec.disabled());
+        this.history = new StateHistory(!spec.disabled() && !dynamic);
+    }
+
+    /** True for a server added with {@code add server}. */
+    public boolean isDynamic() {
+        return dynamic;
+    }
+
+    /** True while a dynamic server has not left the maintenance it was created in. */
+    public boolean isInInitialMaint() {
+        return initialMaint;
+    }
+
+    /** True once another server tracks this one, or a rule names it: {@code del server} refuses it then. */
+    public boolean isReferenced() {
+        return referenced;
+    }
+
+    /** A {@code use-server} rule names this server. */
+    void markReferenced() {
+        referenced = true;
+    }
+
+    /** True once {@code del server} removed this server. */
+    public boolean isDeleted() {
+        return deleted;
     }
 
     private static InetSocketAddress checkAddress(ServerSpec spec, InetSocketAddress address) {
@@ -134,7 +178,7 @@ public final class Server implements LbServer {
 
     @Override
     public boolean isUsable() {
-        return healthy && agentUp && admin == AdminState.READY;
+        return healthy && agentUp && admin == AdminState.READY && !deleted;
     }
 
     @Override
@@ -328,8 +372,20 @@ public final class Server implements LbServer {
         return trackers;
     }
 
-    void addTracker(Server s) {
+    /** Makes {@code s} follow this server's state; the server can no longer be deleted. */
+    public void addTracker(Server s) {
         trackers.add(s);
+        s.tracked = this;
+        referenced = true;
+    }
+
+    /** The server this one tracks, or null. */
+    public Server tracked() {
+        return tracked;
+    }
+
+    void removeTracker(Server s) {
+        trackers.remove(s);
     }
 
     /** Closes every live session on this server at once; returns how many. */
@@ -368,6 +424,7 @@ public final class Server implements LbServer {
         if (state != AdminState.MAINT) {
             maintFromConfig = false;
         }
+        initialMaint = false;
         if (!history.set(isRunning())) {
             history.touch();
         }
@@ -407,14 +464,33 @@ public final class Server implements LbServer {
         int max = maxconn;
         while (true) {
             int c = current.get();
-            if (max > 0 && c >= max) {
+            if (max > 0 && c >= max || deleted) {
                 return false;
             }
             if (current.compareAndSet(c, c + 1)) {
+                if (deleted) {
+                    // del server raced us: it either saw this slot and kept the server, or we give it back.
+                    current.decrementAndGet();
+                    return false;
+                }
                 traffic.sessionStarted(c + 1);
                 return true;
             }
         }
+    }
+
+    /**
+     * {@code del server}'s last step: marks the server deleted unless a connection holds a slot on it (checked
+     * after the mark, so a racing {@link #tryAcquire} either is seen here or sees the mark and backs off).
+     * Returns false, and leaves the server as it was, when connections remain.
+     */
+    boolean markDeleted() {
+        deleted = true;
+        if (current.get() > 0 || !streams.isEmpty()) {
+            deleted = false;
+            return false;
+        }
+        return true;
     }
 
     /** Gives the slot back and lets a queued stream have it. */

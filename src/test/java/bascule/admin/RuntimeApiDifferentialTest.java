@@ -69,8 +69,11 @@ class RuntimeApiDifferentialTest {
                     bind %s
                     balance leastconn
                     server x %s
+                backend st
+                    balance static-rr
+                    server a %s
                 """.formatted(admin, user, readyBind, feBind, up.address(), up.address(), up.address(), up.address(),
-                liBind, up.address());
+                liBind, up.address(), up.address());
     }
 
     @BeforeAll
@@ -210,7 +213,15 @@ class RuntimeApiDifferentialTest {
             "set maxconn server be/s1 abc", "set maxconn", "enable health be/s3", "enable agent be/s3",
             "set server be/s1 addr", "set server be/s1 addr foo", "show cli level", "show backend",
             "show servers state nope", "show stat nope 1 -1", "set timeout cli", "set timeout foo",
-            "show cli level;get weight be/s3", "operator;show cli level", "user;show cli level"})
+            "show cli level;get weight be/s3", "operator;show cli level", "user;show cli level",
+            "add server be/", "add server be", "add server nope/n1 127.0.0.1:1", "add server fe/n1 127.0.0.1:1",
+            "add server st/n1 127.0.0.1:1", "add server be/s1 127.0.0.1:1", "add server be/n1",
+            "add server be/n1 127.0.0.1:1 cookie c", "add server be/n1 127.0.0.1:1 no-check",
+            "add server be/n1 127.0.0.1:1 track nope", "add server be/n1 127.0.0.1:1 track s3",
+            "add server be/n1 127.0.0.1:1 check track s1", "del server be", "del server nope/x", "del server be/nope",
+            "del server be/s1", "del server be/s3", "set rate-limit", "set rate-limit connections",
+            "set rate-limit foo global 1", "set rate-limit connections local 1", "set rate-limit connections global",
+            "set rate-limit sessions global -1"})
     void sameAnswerAsHaproxy(String command) {
         assertThat(ask(basculeAdmin, command)).isEqualTo(ask(haproxyAdmin, command));
     }
@@ -218,7 +229,8 @@ class RuntimeApiDifferentialTest {
     @ParameterizedTest
     @ValueSource(strings = {"set server be/s1 state drain", "set weight be/s1 2", "disable server be/s1",
             "enable health be/s1", "shutdown session 0x1", "set maxconn global 10", "show sess", "show errors",
-            "clear counters", "operator", "show cli level", "get weight be/s3"})
+            "clear counters", "operator", "show cli level", "get weight be/s3", "add server be/n1 127.0.0.1:1",
+            "del server be/s1", "set rate-limit connections global 1"})
     void sameAnswerAtUserLevel(String command) {
         assertThat(ask(basculeUser, command)).isEqualTo(ask(haproxyUser, command));
     }
@@ -272,5 +284,103 @@ class RuntimeApiDifferentialTest {
                 assertThat(bv[col]).as("line %d column %d: %s", i, col, h[i]).isEqualTo(hv[col]);
             }
         }
+    }
+
+    @Test
+    void addedServerLooksTheSameAndDeletesTheSame() {
+        try {
+            for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+                assertThat(ask(sock, "add server be/n1 " + up.address() + " weight 3"))
+                        .as(sock.toString()).isEqualTo("New server registered.\n\n");
+                assertThat(ask(sock, "add server li/n2 " + up.address() + " backup")).isEqualTo("New server registered.\n\n");
+            }
+            boolean first = true;
+            for (String state : List.of("maint", "ready", "drain", "maint")) {
+                if (!state.equals("maint")) {
+                    for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+                        assertThat(ask(sock, "set server be/n1 state " + state)).isEqualTo("\n");
+                    }
+                }
+                Map<String, String> h = row(ask(haproxyAdmin, "show stat"), "be", "n1");
+                Map<String, String> b = row(ask(basculeAdmin, "show stat"), "be", "n1");
+                for (String f : List.of("status", "weight", "act", "bck", "sid", "iid", "check_status", "uweight")) {
+                    if (f.equals("weight") && first) {
+                        // HAProxy shows weight 1 until the new server's first state change (its effective
+                        // weight is computed then); Bascule shows the configured weight from the start.
+                        continue;
+                    }
+                    assertThat(b.get(f)).as(state + " " + f).isEqualTo(h.get(f));
+                }
+                first = false;
+                assertThat(row(ask(basculeAdmin, "show stat"), "li", "n2").get("bck")).isEqualTo("1");
+                String hLine = serversStateLine(haproxyAdmin, "n1");
+                String bLine = serversStateLine(basculeAdmin, "n1");
+                String[] hv = hLine.split(" ");
+                String[] bv = bLine.split(" ");
+                // ids, names, address, op and admin states, weights, check status/result/state, port.
+                for (int col : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 18}) {
+                    assertThat(bv[col]).as("%s column %d: %s", state, col, hLine).isEqualTo(hv[col]);
+                }
+            }
+            assertThat(ask(basculeAdmin, "get weight be/n1")).isEqualTo(ask(haproxyAdmin, "get weight be/n1"));
+        } finally {
+            for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+                ask(sock, "set server be/n1 state maint");
+                assertThat(ask(sock, "del server be/n1")).as(sock.toString()).isEqualTo("Server deleted.\n");
+                assertThat(ask(sock, "del server li/n2")).isEqualTo("Server deleted.\n");
+            }
+        }
+        assertThat(rows(ask(basculeAdmin, "show stat")).keySet())
+                .containsExactlyElementsOf(rows(ask(haproxyAdmin, "show stat")).keySet());
+        assertThat(ask(basculeAdmin, "del server be/n1")).isEqualTo(ask(haproxyAdmin, "del server be/n1"));
+    }
+
+    @Test
+    void promptModeKeepsHaproxysLineEndsForServerCommands() throws IOException {
+        String request = "prompt;del server be/nope;add server be/;add server be/s1 127.0.0.1:1;show cli level\n";
+        List<String> answers = new ArrayList<>();
+        for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+            try (CliClient c = CliClient.connect(sock)) {
+                c.send(request);
+                c.shutdownOutput();
+                answers.add(c.readToEnd(Duration.ofSeconds(10)));
+            }
+        }
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        assertThat(answers.get(1)).startsWith("\n> No such server.\n> Require");
+    }
+
+    private static String serversStateLine(Path sock, String server) {
+        for (String line : ask(sock, "show servers state").split("\n")) {
+            if (line.split(" ").length > 3 && line.split(" ")[3].equals(server)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no " + server + " in show servers state at " + sock);
+    }
+
+    @Test
+    void rateLimitsShowInShowInfo() {
+        try {
+            for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+                assertThat(ask(sock, "set rate-limit connections global 1000")).isEqualTo("\n");
+                assertThat(ask(sock, "set rate-limit sessions global 2000")).isEqualTo("\n");
+            }
+            for (String key : List.of("ConnRateLimit", "SessRateLimit")) {
+                assertThat(infoValue(ask(basculeAdmin, "show info"), key))
+                        .isEqualTo(infoValue(ask(haproxyAdmin, "show info"), key));
+            }
+            assertThat(infoValue(ask(basculeAdmin, "show info"), "ConnRateLimit")).isEqualTo("1000");
+        } finally {
+            for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+                ask(sock, "set rate-limit connections global 0");
+                ask(sock, "set rate-limit sessions global 0");
+            }
+        }
+    }
+
+    private static String infoValue(String info, String key) {
+        return Arrays.stream(info.split("\n")).filter(l -> l.startsWith(key + ": "))
+                .map(l -> l.substring(key.length() + 2)).findFirst().orElse(null);
     }
 }

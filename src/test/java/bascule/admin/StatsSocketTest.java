@@ -258,7 +258,7 @@ class StatsSocketTest {
 
                 """);
         assertThat(ask("")).startsWith("Unknown command. Please enter one of the following commands only:\n");
-        assertThat(ask("help")).startsWith("The following commands are valid at this level:\n  clear counters");
+        assertThat(ask("help")).startsWith("The following commands are valid at this level:\n  add server");
         assertThat(ask("show table")).isEqualTo(
                 "'show table' is not supported by Bascule yet (see docs/compatibility.md).\n\n");
     }
