@@ -79,6 +79,10 @@ public final class StatFields {
     static final int CHECK_STATUS = 36;
     static final int CHECK_CODE = 37;
     static final int CHECK_DURATION = 38;
+    static final int HRSP_1XX = 39;
+    static final int INTERCEPTED = NAMES.indexOf("intercepted");
+    static final int CACHE_LOOKUPS = NAMES.indexOf("cache_lookups");
+    static final int CACHE_HITS = NAMES.indexOf("cache_hits");
     static final int REQ_RATE = 46;
     static final int REQ_RATE_MAX = 47;
     static final int REQ_TOT = 48;

@@ -11,6 +11,7 @@ import bascule.model.ProxySpec;
 import bascule.proxy.AdminState;
 import bascule.proxy.Backend;
 import bascule.proxy.Frontend;
+import bascule.proxy.HttpCounters;
 import bascule.proxy.Server;
 import bascule.proxy.SlidingAverage;
 import bascule.proxy.Traffic;
@@ -95,11 +96,21 @@ public final class StatRows {
         f[RATE] = Field.u32("MRP", t.rate().perSecond());
         f[RATE_LIM] = Field.u32("CLP", 0);
         f[RATE_MAX] = Field.u32("MMP", t.rate().max());
-        f[REQ_RATE] = Field.u32("MRP", 0);
-        f[REQ_RATE_MAX] = Field.u32("MMP", 0);
-        f[REQ_TOT] = Field.u64("MCP", 0);
+        boolean http = fe.spec().mode() == bascule.model.Mode.HTTP;
+        HttpCounters h = fe.http();
+        f[REQ_RATE] = Field.u32("MRP", http ? h.requestRate().perSecond() : 0);
+        f[REQ_RATE_MAX] = Field.u32("MMP", http ? h.requestRate().max() : 0);
+        f[REQ_TOT] = Field.u64("MCP", http ? h.requests() : 0);
+        if (http) {
+            responses(f, h);
+            f[DREQ] = Field.u64("MCP", h.deniedRequests());
+            f[EREQ] = Field.u64("MCP", h.errors());
+            f[INTERCEPTED] = Field.u64("MCP", h.interceptedRequests());
+            f[CACHE_LOOKUPS] = Field.u64("MCP", 0);
+            f[CACHE_HITS] = Field.u64("MCP", 0);
+        }
         compression(f);
-        f[MODE] = Field.str("CGS", "tcp");
+        f[MODE] = Field.str("CGS", http ? "http" : "tcp");
         f[CONN_RATE] = Field.u32("MRP", t.rate().perSecond());
         f[CONN_RATE_MAX] = Field.u32("MMP", t.rate().max());
         f[CONN_TOT] = Field.u64("MCP", t.sessions());
@@ -172,8 +183,13 @@ public final class StatRows {
                 f[CHECK_DURATION] = Field.u64("MDP", c.last().durationMillis());
             }
         }
-        f[CLI_ABRT] = Field.u64("MCP", 0);
-        f[SRV_ABRT] = Field.u64("MCP", 0);
+        boolean http = s.backend().spec().mode() == bascule.model.Mode.HTTP;
+        if (http) {
+            responses(f, s.http());
+            f[REQ_TOT] = Field.u64("MCP", s.http().requests());
+        }
+        f[CLI_ABRT] = Field.u64("MCP", s.http().clientAborts());
+        f[SRV_ABRT] = Field.u64("MCP", s.http().serverAborts());
         f[LASTSESS] = Field.s32("MAP", t.secondsSinceLastSession());
         if (checked && !tracking) {
             f[LAST_CHK] = Field.str("MOP", check.get().last().info());
@@ -212,7 +228,7 @@ public final class StatRows {
         if (showAddresses) {
             f[ADDR] = Field.str("CGS", hostPort(s));
         }
-        f[MODE] = Field.str("CGS", "tcp");
+        f[MODE] = Field.str("CGS", http ? "http" : "tcp");
         f[WREW] = Field.u64("MCP", 0);
         f[CONNECT] = Field.u64("MCP", t.sessions());
         f[REUSE] = Field.u64("MCP", 0);
@@ -268,12 +284,19 @@ public final class StatRows {
         f[LBTOT] = Field.u64("MCP", selected);
         f[RATE] = Field.u32("MGP", t.rate().perSecond());
         f[RATE_MAX] = Field.u32("MGP", t.rate().max());
-        f[CLI_ABRT] = Field.u64("MCP", 0);
-        f[SRV_ABRT] = Field.u64("MCP", 0);
+        boolean http = b.spec().mode() == bascule.model.Mode.HTTP;
+        if (http) {
+            responses(f, b.http());
+            f[REQ_TOT] = Field.u64("MCP", b.http().requests());
+            f[CACHE_LOOKUPS] = Field.u64("MCP", 0);
+            f[CACHE_HITS] = Field.u64("MCP", 0);
+        }
+        f[CLI_ABRT] = Field.u64("MCP", b.http().clientAborts());
+        f[SRV_ABRT] = Field.u64("MCP", b.http().serverAborts());
         compression(f);
         f[LASTSESS] = Field.s32("MAP", t.secondsSinceLastSession());
         times(f, b.queueTime(), b.connectTime(), b.totalTime());
-        f[MODE] = Field.str("CGS", "tcp");
+        f[MODE] = Field.str("CGS", http ? "http" : "tcp");
         if (showAddresses) {
             f[ALGO] = Field.str("CGS", b.spec().balance().algorithm().keyword());
         }
@@ -288,6 +311,13 @@ public final class StatRows {
         f[AGG_CHECK_STATUS] = Field.u32("MGP", 0);
         zeroModules(f, MODULES.size());
         return new StatRow(StatRow.Kind.BACKEND, iid, 0, f);
+    }
+
+    /** {@code hrsp_1xx} … {@code hrsp_other}. */
+    private static void responses(Field[] f, HttpCounters h) {
+        for (int c = 1; c <= 6; c++) {
+            f[HRSP_1XX + c - 1] = Field.u64("MCP", h.responses(c));
+        }
     }
 
     /**

@@ -105,6 +105,21 @@ final class HttpLogging {
         return n;
     }
 
+    /** A head's size on the wire in HTTP/1 (start line, fields, blank line): what {@code bin}/{@code bout} count. */
+    static long wireSize(HttpMessage m) {
+        long n;
+        if (m instanceof HttpResponse r) {
+            n = r.protocolVersion().text().length() + 5 + r.status().reasonPhrase().length() + 2;
+        } else {
+            HttpRequest q = (HttpRequest) m;
+            n = q.method().name().length() + q.uri().length() + q.protocolVersion().text().length() + 4;
+        }
+        for (Map.Entry<String, String> h : m.headers()) {
+            n += h.getKey().length() + h.getValue().length() + 4;
+        }
+        return n + 2;
+    }
+
     /** The log facts of a transaction that ended (or was cut short) now. */
     static LogEntry entry(HttpTxn t, Channel client, Frontend frontend, ProxyRuntime runtime, LogSpec spec) {
         Channel server = t.serverChannel;

@@ -6,6 +6,7 @@ import bascule.model.ProxySpec;
 import bascule.model.UseServerRule;
 import bascule.proxy.Backend;
 import bascule.proxy.Frontend;
+import bascule.proxy.HttpCounters;
 import bascule.proxy.ProxyRuntime;
 import bascule.proxy.Server;
 import bascule.proxy.ServerConnector;
@@ -248,6 +249,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         txn.acceptNanos = idleSinceNanos;
         txn.acceptEpochMillis = idleSinceMillis;
         txn.requestCounter = REQUESTS.getAndIncrement();
+        frontend.http().request();
+        txn.requestWireBytes = HttpLogging.wireSize(request);
+        frontend.traffic().bytes(true, txn.requestWireBytes);
         txn.requestHeadBytes = HttpLogging.headSize(request);
         firstRequest = false;
         txn.requestReceived = request instanceof LastHttpContent;
@@ -491,6 +495,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             serverOfChannel = server;
             t.setServer(server);
             t.connectedNanos = System.nanoTime();
+            t.backend().traffic().bytes(true, t.requestWireBytes);
+            server.traffic().bytes(true, t.requestWireBytes);
             t.serverChannel = ch;
             runtime.streamStarted(t, client, HttpSession.this::abort, frontend, t.backend(), server, t.startNanos);
             ch.writeAndFlush(t.request).addListener((ChannelFutureListener) f -> {
@@ -587,6 +593,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (msg instanceof LastHttpContent) {
                 snapshotConnections(t);
             }
+            count(false, HttpLogging.wireSize(r));
             client.writeAndFlush(r);
             if (!client.isWritable()) {
                 ch.config().setAutoRead(false);
@@ -797,6 +804,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         t.setResponse(r);
         t.responseStarted = true;
         snapshotConnections(t);
+        count(false, HttpLogging.wireSize(r) + r.content().readableBytes());
         long hold = tarpit ? fe.timeouts().tarpitHold() : 0;
         if (hold > 0) {
             client.eventLoop().schedule(() -> {
@@ -836,6 +844,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
      */
     private void errorAndClose(int status) {
         closing = true;
+        if (status != 408 || !firstRequest) {
+            frontend.http().request();
+            frontend.http().error();
+        }
+        frontend.http().response(status);
         bascule.proxy.StreamLog log = frontend.log();
         if (log.enabled()) {
             log.emit(HttpLogging.badRequest(client, frontend, runtime, status, status == 408 ? 'c' : 'P',
@@ -969,15 +982,48 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         t.feconnAtEnd = frontend.currentConnections();
     }
 
-    /** Hands a transaction's line to the frontend's log, once. */
+    /** Counts a finished transaction in the stats and hands its line to the frontend's log, once. */
     private void log(HttpTxn t) {
-        if (t.logged || t.noLog) {
+        if (t.logged) {
             return;
         }
         t.logged = true;
+        count(t);
+        if (t.noLog) {
+            return;
+        }
         bascule.proxy.StreamLog log = frontend.log();
         if (log.enabled()) {
             log.emit(HttpLogging.entry(t, client, frontend, runtime, fe.log()));
+        }
+    }
+
+    /** The HTTP counters of a finished transaction: responses by class, denials, interceptions, aborts. */
+    private void count(HttpTxn t) {
+        int status = t.response != null ? t.response.status().code() : 0;
+        HttpCounters fe = frontend.http();
+        if (status > 0) {
+            fe.response(status);
+        }
+        if (t.endCause == 'P' && (t.endPhase == 'R' || t.endPhase == 'T')) {
+            fe.denied();
+        }
+        if (t.noLog || t.endCause == 'L') {
+            fe.intercepted();
+        }
+        Server server = t.server();
+        if (t.backend() != null && server != null) {
+            for (HttpCounters c : new HttpCounters[] {t.backend().http(), server.http()}) {
+                c.request();
+                if (status > 0) {
+                    c.response(status);
+                }
+                if (t.endCause == 'C') {
+                    c.clientAbort();
+                } else if (t.endCause == 'S' && t.endPhase == 'D') {
+                    c.serverAbort();
+                }
+            }
         }
     }
 

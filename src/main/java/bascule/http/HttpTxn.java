@@ -57,6 +57,7 @@ final class HttpTxn extends StreamContext implements RuleContext {
     Channel serverChannel;
     long responseHeadNanos;
     long requestHeadBytes;
+    long requestWireBytes;
     long responseHeadBytes;
     /** Termination state letters ({@code %ts}); the first cause set is the one logged. */
     char endCause = '-';

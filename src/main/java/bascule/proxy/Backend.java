@@ -37,6 +37,7 @@ public final class Backend {
     private final AtomicInteger current = new AtomicInteger();
     private final AtomicInteger maxQueued = new AtomicInteger();
     private final Traffic traffic = new Traffic();
+    private final HttpCounters http = new HttpCounters();
     private final LongAdder failedConnections = new LongAdder();
     private final SlidingAverage queueTime = new SlidingAverage();
     private final SlidingAverage connectTime = new SlidingAverage();
@@ -198,6 +199,11 @@ public final class Backend {
         return maxQueued.get();
     }
 
+    /** HTTP request and response counters ({@code req_tot}, {@code hrsp_*}…). */
+    public HttpCounters http() {
+        return http;
+    }
+
     public Traffic traffic() {
         return traffic;
     }
@@ -251,6 +257,7 @@ public final class Backend {
         maxQueued.set(0);
         if (all) {
             traffic.clearAll();
+            http.clearAll();
             failedConnections.reset();
             noServer.reset();
             queueTime.clear();
@@ -260,6 +267,7 @@ public final class Backend {
             history.clear();
         } else {
             traffic.clearMax();
+            http.clearMax();
             queueTime.clearMax();
             connectTime.clearMax();
             totalTime.clearMax();

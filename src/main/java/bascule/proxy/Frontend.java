@@ -10,6 +10,7 @@ public final class Frontend {
     private final Backend[] fixedTargets;
     private final ConnectionLimiter limiter;
     private final Traffic traffic = new Traffic();
+    private final HttpCounters http = new HttpCounters();
     private StreamLog log = StreamLog.NONE;
 
     Frontend(ProxySpec spec, Backend defaultBackend, java.util.Map<String, Backend> backends) {
@@ -80,6 +81,11 @@ public final class Frontend {
     }
 
     /** Sessions, bytes, rates ({@code stot}, {@code smax}, {@code bin}, {@code bout}, {@code rate}). */
+    /** HTTP request and response counters ({@code req_tot}, {@code hrsp_*}…). */
+    public HttpCounters http() {
+        return http;
+    }
+
     public Traffic traffic() {
         return traffic;
     }

@@ -460,8 +460,10 @@ public final class ProxyRuntime {
         for (Frontend f : frontends.values()) {
             if (all) {
                 f.traffic().clearAll();
+                f.http().clearAll();
             } else {
                 f.traffic().clearMax();
+                f.http().clearMax();
             }
         }
         for (Backend b : backends.values()) {

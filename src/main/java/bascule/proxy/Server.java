@@ -16,6 +16,7 @@ public final class Server implements LbServer {
     private volatile InetSocketAddress address;
     private final AtomicInteger current = new AtomicInteger();
     private final Traffic traffic = new Traffic();
+    private final HttpCounters http = new HttpCounters();
     private final LongAdder connectErrors = new LongAdder();
     private final LongAdder responseErrors = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -204,6 +205,11 @@ public final class Server implements LbServer {
     }
 
     /** Sessions, bytes, rates of this server. */
+    /** HTTP request and response counters ({@code req_tot}, {@code hrsp_*}…). */
+    public HttpCounters http() {
+        return http;
+    }
+
     public Traffic traffic() {
         return traffic;
     }
@@ -270,6 +276,7 @@ public final class Server implements LbServer {
     public void clearCounters(boolean all) {
         if (all) {
             traffic.clearAll();
+            http.clearAll();
             connectErrors.reset();
             responseErrors.reset();
             retries.reset();
@@ -281,6 +288,7 @@ public final class Server implements LbServer {
             history.clear();
         } else {
             traffic.clearMax();
+            http.clearMax();
             queueTime.clearMax();
             connectTime.clearMax();
             totalTime.clearMax();
