@@ -30,6 +30,8 @@ public final class LogSender implements AutoCloseable {
     static final int QUEUE = 8192;
     private static final DateTimeFormatter RFC3164_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss",
             Locale.ENGLISH);
+    private static final DateTimeFormatter RFC5424_TIME = DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ENGLISH);
     private static final LongAdder DROPPED_TOTAL = new LongAdder();
 
     private record Line(LogTarget target, int level, String tag, String sd, String message) {
@@ -136,7 +138,7 @@ public final class LogSender implements AutoCloseable {
         return switch (t.format()) {
             case RAW -> "";
             case SHORT -> "<" + pri + ">";
-            case RFC5424 -> "<" + pri + ">1 " + OffsetDateTime.now().toString() + " " + hostname + " " + tag + " "
+            case RFC5424 -> "<" + pri + ">1 " + OffsetDateTime.now().format(RFC5424_TIME) + " " + hostname + " " + tag + " "
                     + pid + " - " + (sd == null || sd.isEmpty() ? "-" : sd) + " ";
             case RFC3164 -> "<" + pri + ">" + LocalDateTime.now(ZoneId.systemDefault()).format(RFC3164_TIME) + " "
                     + tag + "[" + pid + "]: ";

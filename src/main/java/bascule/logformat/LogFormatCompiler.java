@@ -20,11 +20,11 @@ public final class LogFormatCompiler {
     public static final String HTTP_CLF = "%{+Q}o %{-Q}ci - - [%trg] %r %ST %B \"\" \"\" %cp %ms %ft %b %s %TR %Tw "
             + "%Tc %Tr %Ta %tsc %ac %fc %bc %sc %rc %sq %bq %CC %CS %hrl %hsl";
     /**
-     * {@code option httpslog}: the HTTP format plus the TLS facts. Until TLS termination exists every
-     * connection is plain, so those fields are what HAProxy writes for a plain connection.
+     * {@code option httpslog}: the HTTP format plus the TLS facts ({@code %[fc_err]/%[ssl_fc_err,hex]/...
+     * %[ssl_fc_sni]/%sslv/%sslc} in HAProxy). Until TLS termination exists every connection is plain, and
+     * those fields are what HAProxy 2.6 writes for a plain connection: no error, nothing else known.
      */
-    public static final String HTTPS = HTTP + " %[fc_err]/%[ssl_fc_err,hex]/%[ssl_c_err]/%[ssl_c_ca_err]/"
-            + "%[ssl_fc_is_resumed] %[ssl_fc_sni]/%sslv/%sslc";
+    public static final String HTTPS = HTTP + " 0/-/-/-/0 -/-/-";
     /** {@code option httplog json} (Bascule's): the HTTP format's fields as one JSON object. */
     public static final String HTTP_JSON = "%{+json}o %ci %cp %tr %ft %b %s %TR %Tw %Tc %Tr %Ta %ST %B %CC %CS %tsc "
             + "%ac %fc %bc %sc %rc %sq %bq %hr %hs %HM %HU %HV";

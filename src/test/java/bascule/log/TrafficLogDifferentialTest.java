@@ -98,6 +98,17 @@ class TrafficLogDifferentialTest {
                             server s1 127.0.0.1:SRV
                         """, port -> HttpConn.get(port, "/index.html?x=1"), 1, HTTPLOG_TIMERS,
                         Set.of()),
+                new Scenario("httpslog on a plain connection", """
+                        frontend fe
+                            mode http
+                            bind 127.0.0.1:PORT
+                            log global
+                            option httpslog
+                            default_backend be
+                        backend be
+                            mode http
+                            server s1 127.0.0.1:SRV
+                        """, port -> HttpConn.get(port, "/s"), 1, HTTPLOG_TIMERS, Set.of()),
                 new Scenario("httplog deny", http + """
                             http-request deny if { path /blocked }
                             default_backend be

@@ -3,6 +3,7 @@ package bascule.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bascule.Instance;
+import bascule.testing.Await;
 import bascule.testing.HaproxyOracle;
 import bascule.testing.HttpBackend;
 import bascule.testing.HttpConn;
@@ -82,6 +83,15 @@ class PrometheusDifferentialTest {
         basculePort = Proxies.port(bascule, 1);
         for (int port : new int[] {haproxyPort, basculePort}) {
             assertThat(HttpConn.get(port, "/some/page").status()).isEqualTo(200);
+            // A check's duration is exported once its first check is done: wait for both servers' on both sides.
+            Await.until("first checks done on port " + port, java.time.Duration.ofSeconds(10), () -> {
+                try {
+                    PromParser.Family f = scrape(port, "?scope=server").get("haproxy_server_check_duration_seconds");
+                    return f != null && f.samples().size() == 2;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         }
     }
 
