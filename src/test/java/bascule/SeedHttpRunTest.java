@@ -6,6 +6,7 @@ import bascule.testing.Await;
 import bascule.testing.HttpBackend;
 import bascule.testing.HttpConn;
 import bascule.testing.Proxies;
+import bascule.testing.SyslogListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,15 +135,15 @@ class SeedHttpRunTest {
         Path errorfile = dir.resolve("503.http");
         Files.writeString(errorfile, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: 5\r\n\r\nsorry");
+        SyslogListener syslog = later(new SyslogListener());
         String cfg = seed("002-base.cfg")
-                .replace("log global\n", "")
                 .replace("chroot /var/lib/haproxy\n", "")
                 .replace("user haproxy\n", "")
                 .replace("group haproxy\n", "")
                 .replace("daemon\n", "")
                 .replace("pidfile /var/run/haproxy.pid\n", "")
-                .replace("log 127.0.0.1 local0\n", "")
-                .replace("log 127.0.0.1 local1 notice\n", "")
+                .replace("log 127.0.0.1 local0\n", "log 127.0.0.1:" + syslog.port() + " local0\n")
+                .replace("log 127.0.0.1 local1 notice\n", "log 127.0.0.1:" + syslog.port() + " local1 notice\n")
                 .replace("/var/run/haproxy/admin.sock", dir.resolve("admin.sock").toString())
                 .replace("/etc/haproxy/errors/503.http", errorfile.toString())
                 .replace("bind 10.10.10.1:80", "bind 127.0.0.1:0")
@@ -155,12 +156,65 @@ class SeedHttpRunTest {
         HttpConn.Response r = HttpConn.get(port, "/login?next=/home");
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.header("location")).isEqualTo("https://test/login?next=/home");
+        // 'log global' with 'option httplog': the redirect is logged once per global target (local0 takes info,
+        // local1 only notice and above), as a local answer.
+        String line = nextTraffic(syslog);
+        assertThat(line).startsWith("<134>").matches("(?s).*: 127\\.0\\.0\\.1:\\d+ \\[[^]]+\\] http_in "
+                + "http_in/<NOSRV> \\d+/-1/-1/-1/\\d+ 302 \\d+ - - LR-- \\d+/1/0/0/0 0/0 \"GET /login\\?next=/home "
+                + "HTTP/1\\.1\"\n");
         // The health checks send the seed's request, Host header included.
         Await.until("health checks reached the servers", Duration.ofSeconds(10),
                 () -> web[0].requests().stream().anyMatch(q -> q.uri().equals("/healthz")));
         HttpBackend.Request check = web[0].requests().stream().filter(q -> q.uri().equals("/healthz"))
                 .findFirst().orElseThrow();
         assertThat(check.header("Host")).isEqualTo("solvethenetwork.com");
+    }
+
+    /** The next line that is not a process message ("Proxy x started.", server state changes). */
+    private static String nextTraffic(SyslogListener s) throws InterruptedException {
+        while (true) {
+            String l = s.next(Duration.ofSeconds(5));
+            if (SyslogListener.message(l).startsWith("127.0.0.1")) {
+                return l;
+            }
+        }
+    }
+
+    @Test
+    void statsBlockServesThePageBehindItsPassword() throws Exception {
+        // The seed's stats block, on the base config's defaults (mode http), bound on loopback.
+        String cfg = DEFAULTS + seed("002-stats.cfg").replace("bind 10.10.10.1:8404", "bind 127.0.0.1:0");
+        Instance p = later(Proxies.start(cfg));
+        int port = Proxies.port(p);
+        HttpConn.Response denied = HttpConn.get(port, "/haproxy?stats");
+        assertThat(denied.status()).isEqualTo(401);
+        assertThat(denied.header("www-authenticate")).isEqualTo("Basic realm=\"HAProxy Statistics\"");
+        String auth = java.util.Base64.getEncoder().encodeToString("infrarunbook-admin:S3cur3P@ssw0rd!"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpConn.Response page = HttpConn.get(port, "/haproxy?stats", "Authorization: Basic " + auth);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("refresh")).isEqualTo("5");
+        String html = page.text();
+        assertThat(html).contains(java.net.InetAddress.getLocalHost().getHostName()) // show-node
+                .contains("stats").doesNotContain(bascule.BuildInfo.version()); // hide-version
+        HttpConn.Response csv = HttpConn.get(port, "/haproxy?stats;csv", "Authorization: Basic " + auth);
+        assertThat(csv.text()).startsWith("# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,");
+    }
+
+    @Test
+    void loggingBlockLogsEachRequestWithTheSeedFormat() throws Exception {
+        SyslogListener syslog = later(new SyslogListener());
+        HttpBackend web = later(HttpBackend.start("web"));
+        String cfg = seed("002-logging.cfg").replace("log 127.0.0.1:514 local0 info",
+                "log 127.0.0.1:" + syslog.port() + " local0 info")
+                + "mode http\ntimeout connect 2s\ntimeout client 10s\ntimeout server 10s\n"
+                + "frontend www\nbind 127.0.0.1:0\ndefault_backend app\n" + backend("app", web);
+        Instance p = later(Proxies.start(cfg));
+        HttpConn.get(Proxies.port(p), "/page?id=3");
+        String line = nextTraffic(syslog);
+        // "%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %ac/%fc/%bc/%sc/%rc %{+Q}r"
+        assertThat(SyslogListener.message(line)).matches("127\\.0\\.0\\.1:\\d+ \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:"
+                + "\\d\\d\\.\\d{3}\\] www app/s \\d+/0/\\d+/\\d+/\\d+ 200 \\d+ ---- \\d+/1/0/0/0 \"GET /page\\?id=3 HTTP/1\\.1\"\n");
     }
 
     @Test
