@@ -26,16 +26,7 @@ final class HttpLogging {
 
     /** {@code capture request header} and {@code capture cookie} on a request head as it arrived. */
     static void captureRequest(LogSpec spec, HttpTxn t, HttpRequest request) {
-        List<LogSpec.CaptureSlot> slots = spec.requestCaptures();
-        for (int i = 0; i < slots.size(); i++) {
-            LogSpec.CaptureSlot s = slots.get(i);
-            if (s.header() != null) {
-                String v = lastValue(request.headers(), s.header());
-                if (v != null) {
-                    t.requestCaptures.put(i, truncate(v, s.length()));
-                }
-            }
-        }
+        captureHeaders(spec.requestCaptures(), request.headers(), t.requestCaptures);
         if (spec.cookie() != null) {
             t.capturedRequestCookie = cookie(request.headers().getAll(HttpHeaderNames.COOKIE), spec.cookie(), "; ");
         }
@@ -43,19 +34,23 @@ final class HttpLogging {
 
     /** {@code capture response header} and the {@code Set-Cookie} of {@code capture cookie}. */
     static void captureResponse(LogSpec spec, HttpTxn t, HttpResponse response) {
-        List<LogSpec.CaptureSlot> slots = spec.responseCaptures();
-        for (int i = 0; i < slots.size(); i++) {
-            LogSpec.CaptureSlot s = slots.get(i);
-            if (s.header() != null) {
-                String v = lastValue(response.headers(), s.header());
-                if (v != null) {
-                    t.responseCaptures.put(i, truncate(v, s.length()));
-                }
-            }
-        }
+        captureHeaders(spec.responseCaptures(), response.headers(), t.responseCaptures);
         if (spec.cookie() != null) {
             t.capturedResponseCookie = cookie(response.headers().getAll(HttpHeaderNames.SET_COOKIE), spec.cookie(),
                     null);
+        }
+    }
+
+    /** Fills the slots that name a header with its last value, truncated to the slot's length. */
+    private static void captureHeaders(List<LogSpec.CaptureSlot> slots, HttpHeaders headers, Map<Integer, String> into) {
+        for (int i = 0; i < slots.size(); i++) {
+            LogSpec.CaptureSlot s = slots.get(i);
+            if (s.header() != null) {
+                String v = lastValue(headers, s.header());
+                if (v != null) {
+                    into.put(i, truncate(v, s.length()));
+                }
+            }
         }
     }
 

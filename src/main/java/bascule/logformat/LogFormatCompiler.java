@@ -108,7 +108,7 @@ public final class LogFormatCompiler {
                 j = close + 1;
             }
             if (j < n && text.charAt(j) == '[') {
-                int end = closingBracket(text, j + 1);
+                int end = bascule.sample.FormatText.closingBracket(text, j + 1);
                 if (end < 0) {
                     throw new SampleException("missing ']' after '%[' in log-format '" + text + "'");
                 }
@@ -172,33 +172,5 @@ public final class LogFormatCompiler {
             nodes.add(new LogFormat.Text(literal.toString()));
             literal.setLength(0);
         }
-    }
-
-    /** The ']' ending an expression, skipping quoted text and bracket pairs inside arguments. */
-    private static int closingBracket(String text, int from) {
-        char quote = 0;
-        int depth = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                if (depth == 0) {
-                    return i;
-                }
-                depth--;
-            }
-        }
-        return -1;
     }
 }

@@ -81,7 +81,7 @@ final class FormatCompiler {
                 j = close + 1;
             }
             if (j < n && text.charAt(j) == '[') {
-                int end = closingBracket(text, j + 1);
+                int end = FormatText.closingBracket(text, j + 1);
                 if (end < 0) {
                     throw new SampleException("missing ']' after '%[' in format '" + text + "'");
                 }
@@ -110,33 +110,5 @@ final class FormatCompiler {
         boolean constant = parts.stream().allMatch(p -> p.literal != null);
         String value = constant ? String.join("", parts.stream().map(Part::literal).toList()) : null;
         return new Compiled(parts.toArray(new Part[0]), value);
-    }
-
-    /** The ']' ending an expression, skipping quoted text and bracket pairs inside arguments. */
-    private static int closingBracket(String text, int from) {
-        char quote = 0;
-        int depth = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                if (depth == 0) {
-                    return i;
-                }
-                depth--;
-            }
-        }
-        return -1;
     }
 }
