@@ -63,7 +63,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     /** When the connection was accepted or the last transaction ended: the next one's accept date. */
     private long idleSinceNanos = System.nanoTime();
     private long idleSinceMillis = System.currentTimeMillis();
-    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+    /** The frontend logs its traffic: only then are the log-only facts (HAProxy's byte counts) worked out. */
+    private final boolean logging;
 
     private HttpSession(HttpEngine engine, ProxyRuntime runtime, Channel client, Frontend frontend) {
         this.engine = engine;
@@ -71,6 +72,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         this.client = client;
         this.frontend = frontend;
         this.fe = frontend.spec();
+        this.logging = frontend.log().enabled();
     }
 
     /** Installs the codec and the session on an accepted client; returns what starts the session. */
@@ -248,11 +250,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         txn = new HttpTxn(client, frontend, request, keepAlive, engine);
         txn.acceptNanos = idleSinceNanos;
         txn.acceptEpochMillis = idleSinceMillis;
-        txn.requestCounter = REQUESTS.getAndIncrement();
+        txn.requestCounter = runtime.nextRequestId();
         frontend.http().request();
         txn.requestWireBytes = HttpLogging.wireSize(request);
         frontend.traffic().bytes(true, txn.requestWireBytes);
-        txn.requestHeadBytes = HttpLogging.headSize(request);
+        if (logging) {
+            txn.requestHeadBytes = HttpLogging.headSize(request);
+        }
         firstRequest = false;
         txn.requestReceived = request instanceof LastHttpContent;
         HttpLogging.captureRequest(fe.log(), txn, request);
@@ -562,7 +566,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             }
             t.setResponse(r);
             t.responseHeadNanos = System.nanoTime();
-            t.responseHeadBytes = HttpLogging.headSize(r);
+            if (logging) {
+                t.responseHeadBytes = HttpLogging.headSize(r);
+            }
             HttpLogging.captureResponse(fe.log(), t, r);
             if (code == 101) {
                 t.upgrading = true;
@@ -791,7 +797,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (after.isReply()) {
             ReferenceCountUtil.release(after.reply());
         }
-        t.responseHeadBytes = HttpLogging.headSize(r);
+        if (logging) {
+            t.responseHeadBytes = HttpLogging.headSize(r);
+        }
         t.responseBytes = r.content().readableBytes();
         boolean http10 = t.clientVersion.equals(HttpVersion.HTTP_1_0);
         r.headers().remove(HttpHeaderNames.CONNECTION);
@@ -1013,17 +1021,21 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         Server server = t.server();
         if (t.backend() != null && server != null) {
-            for (HttpCounters c : new HttpCounters[] {t.backend().http(), server.http()}) {
-                c.request();
-                if (status > 0) {
-                    c.response(status);
-                }
-                if (t.endCause == 'C') {
-                    c.clientAbort();
-                } else if (t.endCause == 'S' && t.endPhase == 'D') {
-                    c.serverAbort();
-                }
-            }
+            countServed(t.backend().http(), t, status);
+            countServed(server.http(), t, status);
+        }
+    }
+
+    /** A transaction a server served, in the backend's or the server's counters. */
+    private static void countServed(HttpCounters c, HttpTxn t, int status) {
+        c.request();
+        if (status > 0) {
+            c.response(status);
+        }
+        if (t.endCause == 'C') {
+            c.clientAbort();
+        } else if (t.endCause == 'S' && t.endPhase == 'D') {
+            c.serverAbort();
         }
     }
 

@@ -37,6 +37,7 @@ public final class ProxyRuntime {
     private final ConcurrentLinkedQueue<Parked> parked = new ConcurrentLinkedQueue<>();
     private final Map<Object, Session> sessions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong sessionIds = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
     private final Traffic traffic = new Traffic();
     private final int hardMaxconn;
@@ -160,6 +161,11 @@ public final class ProxyRuntime {
 
     public Map<String, Backend> backends() {
         return backends;
+    }
+
+    /** The next HTTP request's number ({@code %rt}), counted over the whole runtime from 0. */
+    public long nextRequestId() {
+        return requestIds.getAndIncrement();
     }
 
     public Map<String, Frontend> frontends() {

@@ -56,13 +56,13 @@ class HttpStatsDifferentialTest {
                         bind 127.0.0.1:%d
                     """.formatted(ready), ready)) {
                 traffic(port);
-                haproxy = rows(CliClient.ask(hsock, "show stat\n"));
+                haproxy = settledRows(hsock);
             }
             Path bsock = dir.resolve("b.sock");
             Map<String, Map<String, String>> bascule;
             try (Instance b = Proxies.start(config.formatted(bsock, port, server.port()))) {
                 traffic(port);
-                bascule = rows(CliClient.ask(bsock, "show stat\n"));
+                bascule = settledRows(bsock);
             }
             for (String row : List.of("fe/FRONTEND", "be/s1", "be/BACKEND")) {
                 for (String f : FIELDS) {
@@ -78,6 +78,26 @@ class HttpStatsDifferentialTest {
         assertThat(HttpConn.get(port, "/missing").status()).isEqualTo(404);
         assertThat(HttpConn.get(port, "/deny").status()).isEqualTo(403);
         assertThat(HttpConn.get(port, "/redir").status()).isEqualTo(302);
+    }
+
+    /**
+     * The rows once the four responses are counted: both proxies count a transaction when it ends, which may
+     * be just after the client read its response.
+     */
+    private static Map<String, Map<String, String>> settledRows(Path socket) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (true) {
+            Map<String, Map<String, String>> rows = rows(CliClient.ask(socket, "show stat\n"));
+            Map<String, String> fe = rows.get("fe/FRONTEND");
+            long responses = 0;
+            for (String c : List.of("hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other")) {
+                responses += Long.parseLong(fe.get(c));
+            }
+            if (responses == 4 || System.nanoTime() > deadline) {
+                return rows;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** {@code show stat} rows by "proxy/service", each a map of column to value. */

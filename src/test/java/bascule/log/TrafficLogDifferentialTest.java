@@ -117,17 +117,20 @@ class TrafficLogDifferentialTest {
                             server s1 127.0.0.1:SRV
                         """, port -> HttpConn.get(port, "/blocked"), 1, HTTPLOG_TIMERS,
                         Set.of()),
-                new Scenario("httplog redirect and return", http + """
+                new Scenario("httplog redirect", http + """
                             http-request redirect location /elsewhere if { path /r }
+                            default_backend be
+                        backend be
+                            mode http
+                            server s1 127.0.0.1:SRV
+                        """, port -> HttpConn.get(port, "/r"), 1, HTTPLOG_TIMERS, Set.of()),
+                new Scenario("httplog return", http + """
                             http-request return status 200 content-type text/plain string ok if { path /ret }
                             default_backend be
                         backend be
                             mode http
                             server s1 127.0.0.1:SRV
-                        """, port -> {
-                            HttpConn.get(port, "/r");
-                            HttpConn.get(port, "/ret");
-                        }, 2, HTTPLOG_TIMERS, Set.of()),
+                        """, port -> HttpConn.get(port, "/ret"), 1, HTTPLOG_TIMERS, Set.of()),
                 new Scenario("httplog captures", http + """
                             capture request header Host len 32
                             capture request header User-Agent len 5
