@@ -3,6 +3,7 @@ package bascule.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bascule.Instance;
+import bascule.testing.Await;
 import bascule.testing.Client;
 import bascule.testing.HaproxyOracle;
 import bascule.testing.Proxies;
@@ -45,7 +46,12 @@ class HaproxyDifferentialTest {
                 """.formatted(bind, balance, serverLines);
     }
 
-    private static List<String> sequence(int port) throws IOException {
+    /**
+     * One connection after the other. Each next one waits until the servers saw the last one close, so that the
+     * proxy has let it go: otherwise leastconn may still count it, in either proxy, and its choice depends on
+     * timing rather than on the algorithm.
+     */
+    private static List<String> sequence(int port, List<TestBackend> backends) throws IOException {
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             try (Client c = Client.connect(port)) {
@@ -54,6 +60,8 @@ class HaproxyDifferentialTest {
                 assertThat(c.readLine()).isEqualTo("payload-" + i);
                 seen.add(name);
             }
+            Await.until("the servers saw connection " + i + " close", java.time.Duration.ofSeconds(5),
+                    () -> backends.stream().allMatch(b -> b.live() == 0));
         }
         return seen;
     }
@@ -80,11 +88,11 @@ class HaproxyDifferentialTest {
             try (HaproxyOracle h = HaproxyOracle.startOnFreePorts((port, ready) ->
                     config("127.0.0.1:" + port, balance.trim(), servers.toString())
                             + "listen ready\n    bind 127.0.0.1:" + ready + "\n    server none 127.0.0.1:9\n")) {
-                haproxy = sequence(h.port());
+                haproxy = sequence(h.port(), backends);
             }
             List<String> bascule;
             try (Instance p = Proxies.start(config("127.0.0.1:0", balance.trim(), servers.toString()))) {
-                bascule = sequence(Proxies.port(p));
+                bascule = sequence(Proxies.port(p), backends);
             }
             assertThat(bascule).as("Bascule's sequence vs HAProxy's").isEqualTo(haproxy);
         } finally {
