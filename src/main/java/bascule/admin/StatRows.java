@@ -116,7 +116,7 @@ public final class StatRows {
         f[CONN_TOT] = Field.u64("MCP", t.sessions());
         f[DCON] = Field.u64("MCP", 0);
         f[DSES] = Field.u64("MCP", 0);
-        f[WREW] = Field.u64("MCP", 0);
+        f[WREW] = Field.u64("MCP", h.failedRewrites());
         f[EINT] = Field.u64("MCP", 0);
         zeroModules(f, MODULES.size());
         return new StatRow(StatRow.Kind.FRONTEND, iid, 0, f);
@@ -300,7 +300,7 @@ public final class StatRows {
         if (showAddresses) {
             f[ALGO] = Field.str("CGS", b.spec().balance().algorithm().keyword());
         }
-        f[WREW] = Field.u64("MCP", 0);
+        f[WREW] = Field.u64("MCP", b.http().failedRewrites());
         f[CONNECT] = Field.u64("MCP", selected);
         f[REUSE] = Field.u64("MCP", 0);
         maxTimes(f, b.queueTime(), b.connectTime(), b.totalTime());

@@ -36,6 +36,7 @@ public final class ConfigBinder {
         Map<String, ProxyBuilder> namedDefaults = new HashMap<>();
         bascule.sample.SampleCompiler compiler = new bascule.sample.SampleCompiler(java.nio.file.Path.of(""),
                 System::getenv);
+        compiler.useFormats(text -> bascule.logformat.HeaderFormat.compile(text, compiler));
         ProxyBuilder lastDefaults = new ProxyBuilder(null, ProxyKind.LISTEN, null);
         lastDefaults.compiler = compiler;
         List<ProxyBuilder> proxies = new ArrayList<>();

@@ -186,7 +186,7 @@ final class HttpOptionBinder {
                 Words.noMoreThan(line, 2);
                 bascule.sample.Format f;
                 try {
-                    f = p.compiler.format(fmt);
+                    f = bascule.logformat.HeaderFormat.compileUniqueId(fmt, p.compiler);
                 } catch (SampleException e) {
                     throw new ConfigException(line.position(), "'unique-id-format': " + e.getMessage());
                 }

@@ -19,8 +19,30 @@ final class HeaderRewrites {
 
     /** {@code set-header}: every field of that name goes, then one is appended (HAProxy's order). */
     static void set(HttpHeaders headers, String name, String value) {
+        String v = trim(value);
         headers.remove(name);
-        headers.add(name, value);
+        headers.add(name, v);
+    }
+
+    /** {@code add-header}. */
+    static void add(HttpHeaders headers, String name, String value) {
+        headers.add(name, trim(value));
+    }
+
+    /**
+     * A field value without the blanks around it: they are not part of the value in HTTP (every receiver
+     * strips them), and Netty refuses a value that starts with one.
+     */
+    static String trim(String v) {
+        int from = 0;
+        int to = v.length();
+        while (from < to && (v.charAt(from) == ' ' || v.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (v.charAt(to - 1) == ' ' || v.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return from == 0 && to == v.length() ? v : v.substring(from, to);
     }
 
     /** {@code del-header}; a regex sees the name in lower case, as HAProxy stores names. */

@@ -68,7 +68,13 @@ public final class HttpRuleRunner {
                 case HttpActions.UseService u -> {
                     return RuleOutcome.service(u.name());
                 }
-                default -> apply(a, message, request, ctx);
+                default -> {
+                    try {
+                        apply(a, message, request, ctx);
+                    } catch (IllegalArgumentException e) { // Netty refused the new header, method or URI
+                        return RuleOutcome.failedRewrite(ctx.errorPage(500));
+                    }
+                }
             }
         }
         return RuleOutcome.CONTINUE;
@@ -82,7 +88,7 @@ public final class HttpRuleRunner {
                 // Rendered before the old fields go, so that the value may read them.
                 String value = s.value().render(ctx);
                 if (s.add()) {
-                    headers.add(s.name(), value);
+                    HeaderRewrites.add(headers, s.name(), value);
                 } else {
                     HeaderRewrites.set(headers, s.name(), value);
                 }

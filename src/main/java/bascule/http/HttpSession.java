@@ -247,7 +247,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         HttpSettings.ConnectionMode mode = fe.http().connectionMode();
         boolean keepAlive = HttpUtil.isKeepAlive(request) && mode != HttpSettings.ConnectionMode.CLOSE
                 && !runtime.isStopping();
-        txn = new HttpTxn(client, frontend, request, keepAlive, engine);
+        txn = new HttpTxn(client, frontend, request, keepAlive, engine, runtime);
         txn.acceptNanos = idleSinceNanos;
         txn.acceptEpochMillis = idleSinceMillis;
         txn.requestCounter = runtime.nextRequestId();
@@ -264,12 +264,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             txn.noLog = true; // HAProxy never logs monitor requests
             reply(200, false);
             return;
-        }
-        if (fe.http().uniqueIdFormat() != null) {
-            txn.uniqueId = fe.http().uniqueIdFormat().render(txn);
-            if (fe.http().uniqueIdHeader() != null) {
-                request.headers().add(fe.http().uniqueIdHeader(), txn.uniqueId);
-            }
         }
         RuleOutcome outcome = requestRules(fe);
         if (outcome.isReply()) {
@@ -299,6 +293,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         if (be.http().connectionMode() == HttpSettings.ConnectionMode.CLOSE) {
             txn.closeClient = true;
+        }
+        if (uniqueId(txn) != null && fe.http().uniqueIdHeader() != null) {
+            request.headers().add(fe.http().uniqueIdHeader(), txn.uniqueId);
         }
         addForwardedHeaders(request, be);
         Server preferred = null;
@@ -330,6 +327,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     /** Sends a rule's reply, with the termination state HAProxy logs for it. */
     private void ruleReply(RuleOutcome o, char phase) {
+        txn.failedRewrite = o.failedRewrite();
         txn.end(o.local() ? 'L' : 'P', o.tarpit() ? 'T' : phase);
         sendReply(o.reply(), o.closeAfter(), o.tarpit());
     }
@@ -1002,8 +1000,21 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         bascule.proxy.StreamLog log = frontend.log();
         if (log.enabled()) {
+            uniqueId(t);
             log.emit(HttpLogging.entry(t, client, frontend, runtime, fe.log()));
         }
+    }
+
+    /**
+     * The transaction's {@code unique-id-format} id, made on first need as HAProxy does: once the request
+     * rules of the frontend and the backend have run (so {@code %ID} is empty in their header formats), or at
+     * the latest for the log line. Null when the frontend has no such format.
+     */
+    private String uniqueId(HttpTxn t) {
+        if (t.uniqueId == null && fe.http().uniqueIdFormat() != null) {
+            t.uniqueId = fe.http().uniqueIdFormat().render(t);
+        }
+        return t.uniqueId;
     }
 
     /** The HTTP counters of a finished transaction: responses by class, denials, interceptions, aborts. */
@@ -1013,7 +1024,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (status > 0) {
             fe.response(status);
         }
-        if (t.endCause == 'P' && (t.endPhase == 'R' || t.endPhase == 'T')) {
+        if (t.failedRewrite) {
+            fe.failedRewrite();
+            if (t.backend() != null) {
+                t.backend().http().failedRewrite();
+            }
+        } else if (t.endCause == 'P' && (t.endPhase == 'R' || t.endPhase == 'T')) {
             fe.denied();
         }
         if (t.noLog || t.endCause == 'L') {

@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.HttpResponse;
  * received and then rewritten, the response head once it arrived, the backend and server chosen, and the
  * facts the log line needs.
  */
-final class HttpTxn extends StreamContext implements RuleContext {
+final class HttpTxn extends StreamContext implements RuleContext, bascule.logformat.LogEntrySource {
     final HttpRequest request;
     final long startNanos = System.nanoTime();
     final boolean clientKeepAlive;
@@ -72,6 +72,8 @@ final class HttpTxn extends StreamContext implements RuleContext {
     int feconnAtEnd = -1;
     /** Monitor requests are never logged. */
     boolean noLog;
+    /** A rule could not rewrite the message (HAProxy's failed rewrite: 500, counted in wrew). */
+    boolean failedRewrite;
     boolean logged;
     long requestBytes;
     long responseBytes;
@@ -86,9 +88,13 @@ final class HttpTxn extends StreamContext implements RuleContext {
     final java.util.Map<Integer, String> requestCaptures = new java.util.TreeMap<>();
     final java.util.Map<Integer, String> responseCaptures = new java.util.TreeMap<>();
 
-    HttpTxn(Channel client, Frontend frontend, HttpRequest request, boolean clientKeepAlive, HttpEngine engine) {
+    private final bascule.proxy.ProxyRuntime runtime;
+
+    HttpTxn(Channel client, Frontend frontend, HttpRequest request, boolean clientKeepAlive, HttpEngine engine,
+            bascule.proxy.ProxyRuntime runtime) {
         super(client, frontend);
         this.engine = engine;
+        this.runtime = runtime;
         this.userlists = engine.userlists();
         this.ruleProxy = frontend.name();
         this.request = request;
@@ -97,6 +103,22 @@ final class HttpTxn extends StreamContext implements RuleContext {
         this.requestView = new MessageView(request);
         this.clientKeepAlive = clientKeepAlive;
         this.closeClient = !clientKeepAlive;
+    }
+
+    /**
+     * What the log line would say now, for formats with variables in header values and the like. As in
+     * HAProxy, the request counts as not yet complete ({@code %TR} -1) and nothing uploaded until a response
+     * exists.
+     */
+    @Override
+    public bascule.logformat.LogEntry logEntryNow() {
+        bascule.logformat.LogEntry e = HttpLogging.entry(this, clientChannel(), frontend(), runtime,
+                frontend().spec().log());
+        if (response == null) {
+            e.tR = -1;
+            e.bytesIn = 0;
+        }
+        return e;
     }
 
     @Override

@@ -24,6 +24,8 @@ public final class LogFormat {
     static final int HEX = 2;
     static final int ESCAPE = 4;
     static final int JSON = 8;
+    /** Header formats: a missing value is written as nothing rather than {@code -}. */
+    static final int BLANK = 16;
 
     private static final DateTimeFormatter MILLIS_DATE = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS",
             Locale.ENGLISH);
@@ -55,12 +57,16 @@ public final class LogFormat {
     private final Node[] nodes;
     private final boolean json;
     private final boolean usesSamples;
+    private final boolean usesVariables;
+    private final boolean header;
 
-    LogFormat(String source, List<Node> nodes, boolean json) {
+    LogFormat(String source, List<Node> nodes, boolean json, boolean header) {
         this.source = source;
         this.nodes = nodes.toArray(new Node[0]);
         this.json = json;
+        this.header = header;
         this.usesSamples = nodes.stream().anyMatch(n -> n instanceof Fetch);
+        this.usesVariables = nodes.stream().anyMatch(n -> n instanceof Var);
     }
 
     /** The text the format was compiled from. */
@@ -75,6 +81,28 @@ public final class LogFormat {
     /** True when some field is a {@code %[sample]} (the entry's sample context must stay valid). */
     public boolean usesSamples() {
         return usesSamples;
+    }
+
+    /** True when some field is a variable such as {@code %ci} (rendering needs a whole {@link LogEntry}). */
+    public boolean usesVariables() {
+        return usesVariables;
+    }
+
+    /** True for a format of a header value or the like ({@link LogFormatCompiler#compileHeader}). */
+    public boolean isHeader() {
+        return header;
+    }
+
+    /** The text when the format holds no field at all, else null. */
+    public String constant() {
+        if (usesSamples || usesVariables) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (Node n : nodes) {
+            b.append(n instanceof Text t ? t.text() : " ");
+        }
+        return b.toString();
     }
 
     /** The line for {@code e}; {@code logCounter} is the frontend's count of lines ({@code %lc}). */
@@ -106,12 +134,51 @@ public final class LogFormat {
                 }
                 case Fetch f -> {
                     String s = e.sample == null ? null : f.expr().evaluateString(e.sample);
-                    text(s, f.flags(), b);
+                    if (header) {
+                        headerValue(s, b);
+                    } else {
+                        text(s, f.flags(), b);
+                    }
                     lastSpace = false;
                 }
             }
         }
         return b.toString();
+    }
+
+    /**
+     * A header format with no variable: only literal text and samples, so no {@link LogEntry} is needed.
+     */
+    public String renderSamples(bascule.sample.SampleContext ctx) {
+        StringBuilder b = new StringBuilder(64);
+        for (Node n : nodes) {
+            if (n instanceof Text t) {
+                b.append(t.text());
+            } else if (n instanceof Fetch f) {
+                headerValue(f.expr().evaluateString(ctx), b);
+            } else if (n instanceof Separator) {
+                b.append(' ');
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * A sample in a header format, as HAProxy writes it there: never quoted, nothing when missing, and control
+     * characters other than tab (and DEL) written as {@code %XX}, so a sample can never break a header line.
+     */
+    private static void headerValue(String s, StringBuilder b) {
+        if (s == null) {
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 32 && c != '\t' || c == 127) {
+                b.append('%').append(HEX_DIGITS[(c >> 4) & 15]).append(HEX_DIGITS[c & 15]);
+            } else {
+                b.append(c);
+            }
+        }
     }
 
     private void renderJson(LogEntry e, Process process, long logCounter, StringBuilder b) {
@@ -241,7 +308,7 @@ public final class LogFormat {
             case REQUEST_DATE_LOCAL -> b.append(ZONED_DATE.format(local(e.requestEpochMillis)));
             case ACCEPT_DATE_GMT -> b.append(ZONED_DATE.format(gmt(e.acceptEpochMillis)));
             case ACCEPT_DATE_LOCAL -> b.append(ZONED_DATE.format(local(e.acceptEpochMillis)));
-            case ACCEPT_TIMESTAMP -> number(e.acceptEpochMillis / 1000, flags, b);
+            case ACCEPT_TIMESTAMP -> hex(e.acceptEpochMillis / 1000, 8, flags, b);
             case ACCEPT_MILLIS -> {
                 long ms = e.acceptEpochMillis % 1000;
                 if ((flags & HEX) != 0) {
@@ -311,9 +378,9 @@ public final class LogFormat {
             }
             case VERSION -> text(e.version, flags, b);
             case UNIQUE_ID -> text(e.uniqueId, flags, b);
-            case REQUEST_COUNTER -> number(e.requestCounter, flags, b);
-            case LOG_COUNTER -> number(logCounter, flags, b);
-            case PID -> number(process.pid(), flags, b);
+            case REQUEST_COUNTER -> hex(e.requestCounter, 4, flags, b);
+            case LOG_COUNTER -> hex(logCounter, 4, flags, b);
+            case PID -> hex(process.pid(), 4, flags, b);
             case HOSTNAME -> text(process.hostname(), flags, b);
             case OPTIONS -> {
                 // flags only; compiled away
@@ -341,12 +408,25 @@ public final class LogFormat {
         return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC);
     }
 
+    /** A count or timer: always decimal, as HAProxy ignores {@code +X} on these. */
     private static void number(long v, int flags, StringBuilder b) {
-        if ((flags & HEX) != 0) {
-            b.append(Long.toHexString(v).toUpperCase(Locale.ROOT));
-        } else {
+        b.append(v);
+    }
+
+    /**
+     * A value HAProxy can write in hex ({@code %Ts}, {@code %rt}, {@code %lc}, {@code %pid}): upper case and
+     * zero-padded to at least {@code width} digits under {@code +X}, else decimal.
+     */
+    private static void hex(long v, int width, int flags, StringBuilder b) {
+        if ((flags & HEX) == 0) {
             b.append(v);
+            return;
         }
+        String h = Long.toHexString(v).toUpperCase(Locale.ROOT);
+        for (int i = h.length(); i < width; i++) {
+            b.append('0');
+        }
+        b.append(h);
     }
 
     private static void ip(InetSocketAddress a, int flags, StringBuilder b) {
@@ -388,7 +468,9 @@ public final class LogFormat {
     static void text(String s, int flags, StringBuilder b) {
         boolean quote = (flags & QUOTE) != 0;
         if (s == null || s.isEmpty()) {
-            b.append(quote ? "\"\"" : "-");
+            if ((flags & BLANK) == 0) {
+                b.append(quote ? "\"\"" : "-");
+            }
             return;
         }
         if (quote) {

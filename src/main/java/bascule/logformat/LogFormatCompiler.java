@@ -35,16 +35,31 @@ public final class LogFormatCompiler {
     private LogFormatCompiler() {
     }
 
+    /** A {@code log-format}, {@code log-format-sd}, {@code error-log-format} or {@code unique-id-format}. */
     public static LogFormat compile(String text, SampleCompiler samples) throws SampleException {
+        return compile(text, samples, false);
+    }
+
+    /**
+     * A format in a header value, redirect, reply body, variable or backend name ({@code set-header},
+     * {@code redirect location}, {@code lf-string}, {@code set-var-fmt}...). The language is the same, but as
+     * in HAProxy spaces are plain text there, a missing value is written as nothing, and samples are never
+     * quoted and have their control characters %-encoded. {@code +json} has no meaning there.
+     */
+    public static LogFormat compileHeader(String text, SampleCompiler samples) throws SampleException {
+        return compile(text, samples, true);
+    }
+
+    private static LogFormat compile(String text, SampleCompiler samples, boolean header) throws SampleException {
         List<LogFormat.Node> nodes = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
-        int global = 0;
+        int global = header ? LogFormat.BLANK : 0;
         boolean json = false;
         int n = text.length();
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (c == ' ') {
+            if (c == ' ' && !header) {
                 flush(literal, nodes);
                 if (nodes.isEmpty() || !(nodes.get(nodes.size() - 1) instanceof LogFormat.Separator)) {
                     nodes.add(new LogFormat.Separator());
@@ -74,6 +89,9 @@ public final class LogFormatCompiler {
                 for (String flag : text.substring(j + 1, close).split(",")) {
                     if (flag.isEmpty()) {
                         continue;
+                    }
+                    if (flag.equals("+json") && header) {
+                        throw new SampleException("'+json' only makes sense in a log-format, not in '" + text + "'");
                     }
                     if (flag.equals("+json")) {
                         jsonFlag = true;
@@ -149,7 +167,7 @@ public final class LogFormatCompiler {
             i = k;
         }
         flush(literal, nodes);
-        return new LogFormat(text, nodes, json);
+        return new LogFormat(text, nodes, json, header);
     }
 
     private static String unknown(String code) {

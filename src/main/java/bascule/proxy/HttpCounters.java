@@ -18,6 +18,7 @@ public final class HttpCounters {
     private final LongAdder intercepted = new LongAdder();
     private final LongAdder clientAborts = new LongAdder();
     private final LongAdder serverAborts = new LongAdder();
+    private final LongAdder failedRewrites = new LongAdder();
 
     public HttpCounters() {
         for (int i = 0; i < responses.length; i++) {
@@ -54,6 +55,15 @@ public final class HttpCounters {
 
     public void serverAbort() {
         serverAborts.increment();
+    }
+
+    /** A rule could not rewrite the message ({@code wrew}). */
+    public void failedRewrite() {
+        failedRewrites.increment();
+    }
+
+    public long failedRewrites() {
+        return failedRewrites.sum();
     }
 
     public long requests() {
@@ -97,7 +107,8 @@ public final class HttpCounters {
     /** {@code clear counters all}. */
     void clearAll() {
         clearMax();
-        for (LongAdder a : new LongAdder[] {requests, denied, errors, intercepted, clientAborts, serverAborts}) {
+        for (LongAdder a : new LongAdder[] {requests, denied, errors, intercepted, clientAborts, serverAborts,
+            failedRewrites}) {
             a.reset();
         }
         for (LongAdder a : responses) {

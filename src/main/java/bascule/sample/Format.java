@@ -1,8 +1,9 @@
 package bascule.sample;
 
 /**
- * A compiled log-format string as used in header values and redirect targets: literal text, {@code %%},
- * and {@code %[fetch,converters]} samples. Immutable and thread-safe.
+ * A compiled log-format string as used in header values, redirect targets and replies: literal text,
+ * {@code %%}, samples {@code %[fetch,converters]} and the logging variables ({@code %ci}…), compiled by the
+ * logging layer ({@code bascule.logformat.HeaderFormat}). Immutable and thread-safe.
  */
 public interface Format {
 

@@ -16,6 +16,7 @@ public final class SampleCompiler {
     private final Function<String, String> environment;
     private final Resources resources;
     private final ConditionCompiler conditions;
+    private FormatFactory formats;
 
     /**
      * @param baseDirectory where relative pattern and map file names are looked up
@@ -49,8 +50,26 @@ public final class SampleCompiler {
         return conditions.compile(words, named);
     }
 
-    /** A log-format string with literal text, {@code %%} and {@code %[expr]}. */
+    /**
+     * A log-format string as used in header values, redirects and replies. The language (variables such as
+     * {@code %ci}, flags, samples) belongs to the logging layer, which installs its compiler with
+     * {@link #useFormats}; this package only evaluates the samples inside.
+     */
     public Format format(String text) throws SampleException {
-        return FormatCompiler.compile(text, resources);
+        if (formats == null) {
+            throw new IllegalStateException("no log-format compiler installed (SampleCompiler.useFormats)");
+        }
+        return formats.compile(text);
+    }
+
+    /** Installs the compiler of log-format strings that {@link #format} uses. */
+    public void useFormats(FormatFactory factory) {
+        this.formats = factory;
+    }
+
+    /** Compiles a log-format string into a {@link Format}. */
+    @FunctionalInterface
+    public interface FormatFactory {
+        Format compile(String text) throws SampleException;
     }
 }

@@ -104,6 +104,45 @@ class LogFormatTest {
     }
 
     @Test
+    void hexOnlyWhereHaproxyWritesHexAndPaddedAsItPadsIt() throws Exception {
+        LogEntry e = entry();
+        e.actconn = 17;
+        // checked against HAProxy 2.6: +X leaves counts, timers and status in decimal
+        assertThat(render("%{+X}o %Ts %rt %pid %lc %ms %ac %Tt %ST %B", e))
+                .isEqualTo("6553F100 0000 1092 0007 07B 17 5 200 71");
+    }
+
+    @Test
+    void headerFormatsKeepSpacesAndWriteMissingValuesAsNothing() throws Exception {
+        LogEntry e = entry();
+        e.tw = -1;
+        e.sample = new bascule.testing.StubContext() {
+        };
+        LogFormat f = LogFormatCompiler.compileHeader("(%ID)  (%{+Q}ci) (%si) %Tw %[str(x)]", SAMPLES);
+        assertThat(f.render(e, PROCESS, 0)).isEqualTo("()  (\"10.0.0.7\") () -1 x");
+        assertThat(LogFormatCompiler.compileHeader("%{+X}o %ci %fi (%bi)", SAMPLES).render(e, PROCESS, 0))
+                .isEqualTo(" 0A000007 7F000001 ()");
+    }
+
+    @Test
+    void headerFormatsAskTheContextForItsEntryOfTheMoment() throws Exception {
+        class Txn implements bascule.testing.StubContext, LogEntrySource {
+            @Override
+            public LogEntry logEntryNow() {
+                return entry();
+            }
+        }
+        assertThat(HeaderFormat.compile("%ci:%cp %b/%s %[str(x)]", SAMPLES).render(new Txn()))
+                .isEqualTo("10.0.0.7:51000 be/s1 x");
+        HeaderFormat constant = HeaderFormat.compile("a  b%%", SAMPLES);
+        assertThat(constant.isConstant()).isTrue();
+        assertThat(constant.render(new Txn())).isEqualTo("a  b%");
+        // unique-id-format is a log-format proper: spaces separate and collapse
+        assertThat(HeaderFormat.compileUniqueId("%{+X}o %ci:%cp_%fi:%fp  %rt", SAMPLES).render(new Txn()))
+                .isEqualTo("0A000007:C738_7F000001:0050 0000");
+    }
+
+    @Test
     void builtInFormatsCompile() throws Exception {
         for (String f : List.of(LogFormatCompiler.TCP, LogFormatCompiler.HTTP, LogFormatCompiler.HTTP_CLF,
                 LogFormatCompiler.HTTPS,

@@ -15,6 +15,10 @@ class ConditionAndFormatTest {
     private final SampleCompiler compiler = new SampleCompiler(Path.of("."), Map.<String, String>of()::get);
     private final Map<String, List<AclTerm>> named = new HashMap<>();
 
+    {
+        compiler.useFormats(text -> bascule.logformat.HeaderFormat.compile(text, compiler));
+    }
+
     private void acl(String name, String words) throws SampleException {
         named.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(compiler.acl(Arrays.asList(words.split(" "))));
     }
@@ -82,11 +86,16 @@ class ConditionAndFormatTest {
         assertThat(f.isConstant()).isFalse();
         assertThat(f.render(ctx)).isEqualTo("https://h.com/p 100%");
         assertThat(compiler.format("%[hdr(host),regsub(\"[.]com\",\"]\",g)]").render(ctx)).isEqualTo("h]");
-        assertThat(compiler.format("a %{+Q}[url_param(x)] %[hdr(none)]!").render(ctx)).isEqualTo("a \"1\" !");
+        // as in HAProxy's header formats: spaces kept, samples never quoted, a missing one is nothing
+        assertThat(compiler.format("a  %{+Q}[url_param(x)] %[hdr(none)]!").render(ctx)).isEqualTo("a  1 !");
+        // control characters cannot break the header line: HAProxy writes them as %XX (tab stays)
+        assertThat(compiler.format("<%[url_param(x),url_dec]>").render(new TestContext(
+                TestMessage.request("GET", "/p?x=a%0d%0Ab%09c%7f")))).isEqualTo("<a%0D%0Ab\tc%7F>");
         Format constant = compiler.format("plain 50%% text");
         assertThat(constant.isConstant()).isTrue();
         assertThat(constant.render(ctx)).isEqualTo("plain 50% text");
-        assertThatThrownBy(() -> compiler.format("%ci:%cp")).hasMessage("log-format variable '%ci' is not supported here yet");
+        assertThatThrownBy(() -> compiler.format("%cx:%cp")).hasMessageStartingWith("unknown log-format variable '%cx'");
+        assertThatThrownBy(() -> compiler.format("%{+json}o %ci")).hasMessageContaining("'+json' only makes sense");
         assertThatThrownBy(() -> compiler.format("%[path")).hasMessageStartingWith("missing ']'");
         assertThatThrownBy(() -> compiler.format("%[pth]")).hasMessage("unknown fetch 'pth' (did you mean 'path'?)");
     }
