@@ -161,7 +161,29 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        HttpTxn t = txn;
+        if (!(cause instanceof java.io.IOException) && t != null && !t.responseStarted && !closing
+                && client.isActive()) {
+            internalError(t);
+            return;
+        }
         abort();
+    }
+
+    /**
+     * Something failed inside the proxy (not the network) before the client got any of a response: it gets a
+     * 500 and the connection closes, rather than a bare close, and the log line says so ({@code I}, HAProxy's
+     * internal error).
+     */
+    private void internalError(HttpTxn t) {
+        closing = true;
+        dropServerConnection();
+        t.end('I', t.server() != null ? 'H' : 'R');
+        t.closeClient = true;
+        FullHttpResponse r = Replies.of(engine.errorPage(fe.name(), t.backendName(), 500), true, false);
+        t.setResponse(r);
+        t.responseStarted = true;
+        client.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Handles what the client sent, as far as the current state allows, then asks for more if needed. */

@@ -39,6 +39,7 @@ class FailedRewriteTest {
                          bind 127.0.0.1:0
                          http-request set-method %%[req.hdr(m)] if { req.hdr(m) -m found }
                          http-request set-header X-Pad "  %%[req.hdr(p)]  "
+                         http-request redirect location " /elsewhere" if { path /bad-redirect }
                          default_backend be
                      backend be
                          server s1 127.0.0.1:%d
@@ -49,12 +50,16 @@ class FailedRewriteTest {
             assertThat(bad.text()).contains("500 Internal Server Error");
             assertThat(server.requests()).isEmpty();
 
+            // a redirect target Netty refuses (a leading blank): an internal error, still answered
+            HttpConn.Response internal = HttpConn.get(port, "/bad-redirect");
+            assertThat(internal.status()).isEqualTo(500);
+
             HttpConn.Response ok = HttpConn.get(port, "/", "p: v");
             assertThat(ok.status()).isEqualTo(200);
             assertThat(server.last().header("X-Pad")).isEqualTo("v");
 
             Await.until("the 500 is counted", Duration.ofSeconds(5),
-                    () -> field(sock, "fe,FRONTEND", "hrsp_5xx").equals("1"));
+                    () -> field(sock, "fe,FRONTEND", "hrsp_5xx").equals("2"));
             assertThat(field(sock, "fe,FRONTEND", "wrew")).isEqualTo("1");
             assertThat(field(sock, "fe,FRONTEND", "dreq")).isEqualTo("0");
             assertThat(field(sock, "be,BACKEND", "wrew")).isEqualTo("0");
