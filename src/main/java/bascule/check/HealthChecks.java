@@ -184,6 +184,7 @@ public final class HealthChecks {
         if (s.agent().enabled() && s.agent().portOr(s.checks().port()) > 0) {
             AgentCheck a = new AgentCheck(server, group.next(), transport, messages);
             a.setEnabled(false);
+            a.startWithoutHealth();
             synchronized (this) { // adds and removes run on several backends' locks: none may be lost
                 List<AgentCheck> more = new ArrayList<>(agents);
                 more.add(a);

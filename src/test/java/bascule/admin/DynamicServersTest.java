@@ -185,8 +185,16 @@ class DynamicServersTest {
             Await.until("the agent halved n1's weight", Duration.ofSeconds(10),
                     () -> ask("get weight be/n1").equals("5 (initial 10)\n\n"));
             assertThat(ask("show servers state be")).containsPattern("\n3 be 2 n1 127\\.0\\.0\\.1 (\\S+ ){9}22 ");
-            assertThat(ask("set server be/n1 agent down")).isEqualTo("\n");
-            assertThat(StatsSocketTest.field(statRow("n1"), "status")).isEqualTo("MAINT");
+            // Its agent has no health yet (HAProxy's dynamic servers): leaving maintenance, the server is DOWN
+            // until the agent says "up".
+            assertThat(ask("set server be/n1 state ready")).isEqualTo("\n");
+            assertThat(StatsSocketTest.field(statRow("n1"), "status")).isEqualTo("DOWN (agent)");
+            assertThat(greetings(4)).containsExactly("s1");
+            agent.answer("up\n");
+            Await.until("the agent brought n1 up", Duration.ofSeconds(10),
+                    () -> StatsSocketTest.field(statRow("n1"), "status").equals("no check"));
+            assertThat(greetings(6)).containsExactlyInAnyOrder("s1", "n1");
+            assertThat(ask("set server be/n1 state maint")).isEqualTo("\n");
 
             // A port alone is enough: the agent then uses the health check's 'port', as on a configuration line.
             assertThat(ask("add server be/n2 " + n1.address() + " agent-check port " + agent.port()))
