@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * {@code add server <b>/<s> <addr:port> [options]} and {@code del server <b>/<s>}: dynamic servers with
  * HAProxy 2.6's rules and answers. A new server takes the backend's next free id, starts in maintenance
- * (its health check, if it has {@code check}, paused until {@code enable health}), and is seen by the
+ * (its health check, if it has {@code check}, paused until {@code enable health}, its agent, if it has
+ * {@code agent-check}, until {@code enable agent}), and is seen by the
  * balancer, the stats and {@code show servers state} at once. A server may be deleted once it is in
  * maintenance, holds no connection and nothing points at it (a tracking server, a {@code use-server} rule).
  *

@@ -158,17 +158,7 @@ final class ServerCommands {
         }
         switch (value) {
             case "up", "down" -> {
-                boolean up = value.equals("up");
-                ctx.checks().forceHealth(sv, up);
-                boolean wasRunning = sv.isRunning();
-                int queuedBefore = sv.backend().queued();
-                if (!up) {
-                    announceDown(sv, wasRunning);
-                }
-                sv.setHealthy(up);
-                if (up) {
-                    announceUp(sv, wasRunning, queuedBefore);
-                }
+                ForcedStates.health(ctx.checks(), sv, value.equals("up"), ForcedStates.CLI);
                 return "";
             }
             case "stopping" -> {
@@ -182,57 +172,18 @@ final class ServerCommands {
     }
 
     private String agent(Server sv, String value) {
-        if (ctx.checks().agentStatus(sv).filter(a -> a.enabled()).isEmpty()) {
+        if (!ForcedStates.agentEnabled(ctx.checks(), sv)) {
             return "agent checks are not enabled on this server.\n";
         }
         switch (value) {
             case "up", "down" -> {
-                boolean up = value.equals("up");
-                ctx.checks().forceAgent(sv, up);
-                boolean wasRunning = sv.isRunning();
-                int queuedBefore = sv.backend().queued();
-                if (!up) {
-                    announceDown(sv, wasRunning);
-                }
-                sv.setAgentUp(up);
-                if (up) {
-                    announceUp(sv, wasRunning, queuedBefore);
-                }
+                ForcedStates.agent(ctx.checks(), sv, value.equals("up"), ForcedStates.CLI);
                 return "";
             }
             default -> {
                 return "'set server <srv> agent' expects 'up' or 'down'.\n";
             }
         }
-    }
-
-    /** "Server b/s is DOWN, changed from CLI. …" before the change, so it precedes any "no server" alert. */
-    private static void announceDown(Server sv, boolean wasRunning) {
-        if (!wasRunning) {
-            return;
-        }
-        int[] left = sv.backend().usableCounts();
-        if (sv.isUsable()) {
-            left[sv.isBackup() ? 1 : 0]--;
-        }
-        sv.backend().messages().warning(name(sv) + " is DOWN, changed from CLI. "
-                + Cli.serverCounts(left[0], left[1], "left") + " " + sv.currentConnections()
-                + " sessions active, 0 requeued, 0 remaining in queue.");
-    }
-
-    private static void announceUp(Server sv, boolean wasRunning, int queuedBefore) {
-        if (wasRunning || !sv.isRunning()) {
-            return;
-        }
-        int[] online = sv.backend().usableCounts();
-        int requeued = Math.max(0, queuedBefore - sv.backend().queued());
-        sv.backend().messages().warning(name(sv) + " is UP, changed from CLI. "
-                + Cli.serverCounts(online[0], online[1], "online") + " " + requeued
-                + " sessions requeued, 0 total in queue.");
-    }
-
-    private static String name(Server sv) {
-        return (sv.isBackup() ? "Backup Server " : "Server ") + sv;
     }
 
     /**

@@ -76,9 +76,9 @@ final class AgentCheck extends PeriodicCheck {
     private final String via;
     private volatile Result last;
 
-    // Owned by the event loop.
+    // Owned by the event loop (agentHealthy is also read when the agent is enabled from the CLI).
     private Channel probe;
-    private boolean agentHealthy = true;
+    private volatile boolean agentHealthy = true;
     private CheckStatus lastStatus;
 
     AgentCheck(Server server, EventLoop loop, Transport transport, Messages messages) {
@@ -184,6 +184,29 @@ final class AgentCheck extends PeriodicCheck {
     /** The last outcome: status, HAProxy's description of it ("via agent : up", "agent reports an error : x"…). */
     Result last() {
         return last;
+    }
+
+    /**
+     * A dynamic server's agent (HAProxy 2.6's {@code add server}) starts with no health at all, unlike a
+     * configured one: the server keeps running while the agent says nothing, but once the agent is enabled it
+     * only leaves maintenance when the agent has said {@code up} (or {@code set server … agent up}), as HAProxy
+     * does when it re-evaluates a server leaving maintenance. Before {@link #start}.
+     */
+    void startWithoutHealth() {
+        agentHealthy = false;
+    }
+
+    /**
+     * Enabling the agent of a server in maintenance hands the agent's health to the server, so that leaving
+     * maintenance finds it "DOWN (agent)" when the agent never said {@code up} (HAProxy checks the agent's health
+     * then). For a configured server the two already agree.
+     */
+    @Override
+    void setEnabled(boolean enabled) {
+        super.setEnabled(enabled);
+        if (enabled && !agentHealthy && server.adminState() == AdminState.MAINT) {
+            server.setAgentUp(false);
+        }
     }
 
     /** Runtime API {@code set server … agent up|down}: the agent's own health follows (on its loop). */

@@ -1,5 +1,6 @@
 package bascule.check;
 
+import bascule.model.ServerSpec;
 import bascule.proxy.Backend;
 import bascule.proxy.Messages;
 import bascule.proxy.Server;
@@ -31,7 +32,10 @@ public final class HealthChecks {
 
     /** Servers have identity equality, so this is keyed by the server object; dynamic servers come and go. */
     private final Map<Server, ServerCheck> byServer = new ConcurrentHashMap<>();
-    /** Agent checkers ({@code agent-check}), set once by {@link #start}; package-private for tests. */
+    /**
+     * Agent checkers ({@code agent-check}), set by {@link #start}, replaced (copy on write) as dynamic servers
+     * come and go; package-private for tests.
+     */
     volatile List<AgentCheck> agents = List.of();
     private final EventLoopGroup group;
     private final Transport transport;
@@ -165,24 +169,43 @@ public final class HealthChecks {
     }
 
     /**
-     * A server added with {@code add server ... check}: its checker exists but stays paused until
-     * {@code enable health}, as HAProxy leaves a dynamic server's check off until asked.
+     * A server added with {@code add server ... check} or {@code agent-check}: its checkers exist but stay
+     * paused until {@code enable health} / {@code enable agent}, as HAProxy leaves a dynamic server's checks
+     * off until asked.
      */
     public void addDynamic(Server server) {
-        if (!server.spec().check()) {
-            return;
+        if (server.spec().check()) {
+            ServerCheck c = new ServerCheck(server, group.next(), transport, messages);
+            c.setEnabled(false);
+            byServer.put(server, c);
+            c.start(c.currentInterval());
         }
-        ServerCheck c = new ServerCheck(server, group.next(), transport, messages);
-        c.setEnabled(false);
-        byServer.put(server, c);
-        c.start(c.currentInterval());
+        ServerSpec s = server.spec();
+        if (s.agent().enabled() && s.agent().portOr(s.checks().port()) > 0) {
+            AgentCheck a = new AgentCheck(server, group.next(), transport, messages);
+            a.setEnabled(false);
+            a.startWithoutHealth();
+            synchronized (this) { // adds and removes run on several backends' locks: none may be lost
+                List<AgentCheck> more = new ArrayList<>(agents);
+                more.add(a);
+                agents = List.copyOf(more);
+            }
+            a.start(a.pausedInterval());
+        }
     }
 
-    /** A server removed with {@code del server}: its checker stops. */
+    /** A server removed with {@code del server}: its checkers stop. */
     public void remove(Server server) {
         ServerCheck c = byServer.remove(server);
         if (c != null) {
             c.stop();
+        }
+        AgentCheck a = agent(server);
+        if (a != null) {
+            synchronized (this) {
+                agents = agents.stream().filter(x -> x != a).toList();
+            }
+            a.stop();
         }
     }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
  * The words of the runtime API's {@code add server <b>/<s> <addr:port> [options]} turned into a
  * {@link ServerSpec}, with the server-line options HAProxy accepts for a dynamic server. As in HAProxy,
  * nothing comes from the backend's {@code default-server}: a dynamic server starts from the plain defaults.
- * Options HAProxy refuses for dynamic servers get its "not accepted" answer; options Bascule has no dynamic
- * support for yet (agent checks) are refused as such. Errors are {@link ConfigException}s whose
+ * Options HAProxy refuses for dynamic servers get its "not accepted" answer. Agent options are taken as on a
+ * configuration line ({@code agent-check} needs {@code agent-port} or {@code port}); the agent check, like the
+ * health check, stays off until enabled (see {@link bascule.check.HealthChecks#addDynamic}). Errors are {@link ConfigException}s whose
  * {@link ConfigException#detail()} is the answer for the operator.
  */
 public final class DynamicServerParser {
@@ -23,8 +24,6 @@ public final class DynamicServerParser {
     private static final Set<String> NOT_ACCEPTED = Set.of("cookie", "no-check", "no-check-send-proxy",
             "no-agent-check", "redir", "init-addr", "resolvers", "resolve-prefer", "resolve-net", "resolve-opts",
             "namespace", "no-send-proxy", "no-send-proxy-v2");
-    private static final Set<String> NOT_YET = Set.of("agent-check", "agent-port", "agent-inter", "agent-addr",
-            "agent-send");
 
     private DynamicServerParser() {
     }
@@ -43,10 +42,6 @@ public final class DynamicServerParser {
             if (NOT_ACCEPTED.contains(w)) {
                 throw new ConfigException(CLI, "'" + w + "' option is not accepted for dynamic server");
             }
-            if (NOT_YET.contains(w)) {
-                throw new ConfigException(CLI, "'" + w + "' is not supported on dynamic servers by Bascule yet;"
-                        + " declare the server in the configuration to give it an agent check");
-            }
         }
         List<String> line = new ArrayList<>();
         line.add("server");
@@ -62,6 +57,11 @@ public final class DynamicServerParser {
         ServerBinder.apply(config, 3, o, false);
         if (o.check && o.track != null) {
             throw new ConfigException(CLI, "unable to enable checks and tracking at the same time!");
+        }
+        if (o.agent.enabled() && o.agent.portOr(o.checkPort) <= 0) {
+            // HAProxy's words; unlike a configured server, the dynamic one is then not created at all
+            throw new ConfigException(CLI, "server " + name + " does not have agent port. Agent check has been "
+                    + "disabled.");
         }
         return new ServerSpec(name, a.host(), a.port(), o.id > 0 ? o.id : id, o.weight, o.backup, o.disabled,
                 o.maxconn, o.check, o.inter, o.fastinter > 0 ? o.fastinter : o.inter,

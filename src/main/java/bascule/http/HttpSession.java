@@ -425,7 +425,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             reply(500, true);
             return;
         }
-        sendReply(r, false, false);
+        // a service asks to end the connection with its answer (the exporter's 400, as HAProxy's closes)
+        sendReply(r, r.headers().containsValue(HttpHeaderNames.CONNECTION, "close", true), false);
     }
 
     /** A proxy's http-request rules, then its redirect rules. */

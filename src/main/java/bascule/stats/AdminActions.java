@@ -1,6 +1,7 @@
 package bascule.stats;
 
 import bascule.admin.AdminContext;
+import bascule.admin.ForcedStates;
 import bascule.model.ProxySpec;
 import bascule.proxy.AdminState;
 import bascule.proxy.Backend;
@@ -13,7 +14,7 @@ import java.util.List;
 /**
  * The admin form of the stats page: a posted {@code s=<server>&...&action=<action>&b=<backend>} applied to the
  * servers of one backend through the same calls as the runtime API ({@link Server#setAdminState},
- * {@link bascule.check.HealthChecks}, {@link Server#shutdownSessions}), answered with HAProxy's result codes:
+ * {@link bascule.check.HealthChecks}, {@link ForcedStates}, {@link Server#shutdownSessions}), answered with HAProxy's result codes:
  * DONE when every named server was changed, PART when only some were (unknown names), ERRP when none could be
  * or the backend or action is unknown, NONE when no server applied.
  *
@@ -24,7 +25,8 @@ import java.util.List;
 final class AdminActions {
     /** The actions of the form's select, with HAProxy's values; the older names are still accepted. */
     enum Action {
-        READY, DRAIN, MAINT, DHLTH, EHLTH, DAGENT, EAGENT, SHUTDOWN, DISABLE, ENABLE, STOP, START;
+        READY, DRAIN, MAINT, DHLTH, EHLTH, HRUNN, HDOWN, DAGENT, EAGENT, ARUNN, ADOWN, SHUTDOWN, DISABLE, ENABLE,
+        STOP, START;
 
         static Action parse(String v) {
             return switch (v) {
@@ -33,14 +35,18 @@ final class AdminActions {
                 case "maint" -> MAINT;
                 case "dhlth" -> DHLTH;
                 case "ehlth" -> EHLTH;
+                case "hrunn" -> HRUNN;
+                case "hdown" -> HDOWN;
                 case "dagent" -> DAGENT;
                 case "eagent" -> EAGENT;
+                case "arunn" -> ARUNN;
+                case "adown" -> ADOWN;
                 case "shutdown" -> SHUTDOWN;
                 case "disable" -> DISABLE;
                 case "enable" -> ENABLE;
                 case "stop" -> STOP;
                 case "start" -> START;
-                default -> null; // hrunn, hnolb, hdown, arunn, adown: not offered yet
+                default -> null; // hnolb: Bascule has no NOLB state yet
             };
         }
     }
@@ -145,6 +151,19 @@ final class AdminActions {
             }
             case EHLTH -> {
                 return ctx.checks().status(sv).isPresent() && ctx.checks().setHealthCheckEnabled(sv, true);
+            }
+            case HRUNN, HDOWN -> {
+                // as the CLI's "set server health": any server but a tracking one, with or without a check
+                if (sv.spec().track() != null) {
+                    return false;
+                }
+                ForcedStates.health(ctx.checks(), sv, action == Action.HRUNN, ForcedStates.WEB);
+            }
+            case ARUNN, ADOWN -> {
+                if (!ForcedStates.agentEnabled(ctx.checks(), sv)) {
+                    return false;
+                }
+                ForcedStates.agent(ctx.checks(), sv, action == Action.ARUNN, ForcedStates.WEB);
             }
             case DAGENT -> {
                 if (ctx.checks().agentStatus(sv).isEmpty()) {

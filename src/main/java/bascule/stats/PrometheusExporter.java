@@ -81,7 +81,7 @@ public final class PrometheusExporter implements HttpService {
         return r;
     }
 
-    /** HAProxy answers a query it cannot read with its standard 400 page. */
+    /** HAProxy answers a query it cannot read with its standard 400 page, and closes the connection. */
     private static FullHttpResponse badRequest() {
         ErrorResponse page = ErrorPages.builtIn(400).response();
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -89,6 +89,7 @@ public final class PrometheusExporter implements HttpService {
         for (ErrorResponse.Header h : page.headers()) {
             r.headers().add(h.name(), h.value());
         }
+        r.headers().set(HttpHeaderNames.CONNECTION, "close");
         return r;
     }
 

@@ -27,10 +27,15 @@ final class ProxyTable {
             {"Warnings", "Retr", "Redis"},
             {"Server", "Status", "LastChk", "Wght", "Act", "Bck", "Chk", "Dwn", "Dwntme", "Thrtle"}};
 
-    /** The form's actions: value and label, as HAProxy's select offers them (those Bascule applies). */
+    /**
+     * The form's actions: value and label, in the order of HAProxy's select. HAProxy also offers "Health: force
+     * NOLB" ({@code hnolb}) after "force UP"; Bascule has no NOLB state yet, so it is left out.
+     */
     private static final String[][] ACTIONS = {{"ready", "Set state to READY"}, {"drain", "Set state to DRAIN"},
             {"maint", "Set state to MAINT"}, {"dhlth", "Health: disable checks"}, {"ehlth", "Health: enable checks"},
-            {"dagent", "Agent: disable checks"}, {"eagent", "Agent: enable checks"}, {"shutdown", "Kill Sessions"}};
+            {"hrunn", "Health: force UP"}, {"hdown", "Health: force DOWN"}, {"dagent", "Agent: disable checks"},
+            {"eagent", "Agent: enable checks"}, {"arunn", "Agent: force UP"}, {"adown", "Agent: force DOWN"},
+            {"shutdown", "Kill Sessions"}};
 
     private final AdminContext ctx;
     private final boolean legends;

@@ -3,10 +3,12 @@ package bascule.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bascule.Instance;
+import bascule.proxy.Server;
 import bascule.testing.Await;
 import bascule.testing.CliClient;
 import bascule.testing.Client;
 import bascule.testing.Proxies;
+import bascule.testing.TestAgent;
 import bascule.testing.TestBackend;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -168,6 +170,48 @@ class DynamicServersTest {
     }
 
     @Test
+    void agentOnAnAddedServerRunsOnceEnabledAndStopsWithTheServer() throws Exception {
+        try (TestAgent agent = TestAgent.answering("50%\n")) {
+            assertThat(ask("add server be/n1 " + n1.address() + " weight 10 agent-check agent-port " + agent.port()
+                    + " agent-inter 100 agent-send ping\\n")).isEqualTo("New server registered.\n\n");
+            Server n1Server = proxy.runtime().backends().get("be").server("n1");
+            // The CLI drops a backslash and keeps the next character, as HAProxy's does: no line end here.
+            assertThat(n1Server.spec().agent().send()).isEqualTo("pingn");
+            // The agent exists but is off until asked for, as the health check of 'check'.
+            assertThat(ask("set server be/n1 agent down")).isEqualTo("agent checks are not enabled on this server.\n\n");
+            assertThat(ask("show servers state be")).containsPattern("\n3 be 2 n1 127\\.0\\.0\\.1 (\\S+ ){9}18 ");
+            assertThat(agent.connections()).isZero();
+            assertThat(ask("enable agent be/n1")).isEqualTo("\n");
+            Await.until("the agent halved n1's weight", Duration.ofSeconds(10),
+                    () -> ask("get weight be/n1").equals("5 (initial 10)\n\n"));
+            assertThat(ask("show servers state be")).containsPattern("\n3 be 2 n1 127\\.0\\.0\\.1 (\\S+ ){9}22 ");
+            // Its agent has no health yet (HAProxy's dynamic servers): leaving maintenance, the server is DOWN
+            // until the agent says "up".
+            assertThat(ask("set server be/n1 state ready")).isEqualTo("\n");
+            assertThat(StatsSocketTest.field(statRow("n1"), "status")).isEqualTo("DOWN (agent)");
+            assertThat(greetings(4)).containsExactly("s1");
+            agent.answer("up\n");
+            Await.until("the agent brought n1 up", Duration.ofSeconds(10),
+                    () -> StatsSocketTest.field(statRow("n1"), "status").equals("no check"));
+            assertThat(greetings(6)).containsExactlyInAnyOrder("s1", "n1");
+            assertThat(ask("set server be/n1 state maint")).isEqualTo("\n");
+
+            // A port alone is enough: the agent then uses the health check's 'port', as on a configuration line.
+            assertThat(ask("add server be/n2 " + n1.address() + " agent-check port " + agent.port()))
+                    .isEqualTo("New server registered.\n\n");
+            assertThat(proxy.checks().agentStatus(proxy.runtime().backends().get("be").server("n2"))).isPresent();
+            // Agent options without 'agent-check' give no agent, as in HAProxy.
+            assertThat(ask("add server be/n3 " + n1.address() + " agent-port " + agent.port()))
+                    .isEqualTo("New server registered.\n\n");
+            assertThat(ask("enable agent be/n3")).isEqualTo("Agent was not configured on this server, cannot enable.\n\n");
+
+            assertThat(ask("del server be/n1")).isEqualTo("Server deleted.\n");
+            assertThat(proxy.checks().agentStatus(n1Server)).isEmpty();
+            assertThat(proxy.checks().agentStatus(proxy.runtime().backends().get("be").server("n2"))).isPresent();
+        }
+    }
+
+    @Test
     void errorsAndLevels() throws Exception {
         assertThat(CliClient.ask(user, "add server be/x 127.0.0.1:1")).isEqualTo("Permission denied\n\n");
         assertThat(CliClient.ask(user, "del server be/s1")).isEqualTo("Permission denied\n\n");
@@ -176,7 +220,12 @@ class DynamicServersTest {
         assertThat(ask("add server fe/x 127.0.0.1:1")).isEqualTo("No such backend.\n");
         assertThat(ask("add server be/s1 127.0.0.1:1")).isEqualTo("Already exists a server with the same name in backend.\n\n");
         assertThat(ask("add server be/x 127.0.0.1:1 cookie c")).isEqualTo("'cookie' option is not accepted for dynamic server\n\n");
-        assertThat(ask("add server be/x 127.0.0.1:1 agent-check")).startsWith("'agent-check' is not supported on dynamic servers");
+        assertThat(ask("add server be/x 127.0.0.1:1 agent-check"))
+                .isEqualTo("server x does not have agent port. Agent check has been disabled.\n\n");
+        assertThat(ask("add server be/x 127.0.0.1:1 agent-check agent-port 1 no-agent-check"))
+                .isEqualTo("'no-agent-check' option is not accepted for dynamic server\n\n");
+        assertThat(ask("add server be/x 127.0.0.1:1 agent-check agent-port 1 agent-inter 0")).contains("'agent-inter'");
+        assertThat(ask("add server be/x 127.0.0.1:1 agent-fastinter 1s")).contains("'agent-fastinter'");
         assertThat(ask("add server be/x example.com:80")).contains("is not an IP address");
         assertThat(ask("add server be/x 127.0.0.1:1 weight 300")).contains("'weight'");
         assertThat(ask("del server be/nope")).isEqualTo("No such server.\n");

@@ -271,6 +271,36 @@ class StatsPageTest {
     }
 
     @Test
+    void forcingHealthDownTakesAServerOutOfTrafficAndForcingItUpBringsItBack() throws Exception {
+        start("""
+                    stats uri /admin
+                    stats admin if TRUE
+                """);
+        String html = HttpConn.get(statsPort(), "/admin").text();
+        assertThat(html).contains("<option value=\"hrunn\">Health: force UP</option>"
+                + "<option value=\"hdown\">Health: force DOWN</option>",
+                "<option value=\"arunn\">Agent: force UP</option><option value=\"adown\">Agent: force DOWN</option>");
+        assertThat(post(statsPort(), "/admin", "s=b&action=hdown&b=app").header("location"))
+                .isEqualTo("/admin;st=DONE");
+        assertThat(HttpConn.get(statsPort(), "/admin;csv").text()).containsPattern("\napp,b,([^,]*,){15}DOWN,");
+        int before = b.requests().size();
+        for (int i = 0; i < 4; i++) {
+            assertThat(HttpConn.get(appPort(), "/down").status()).isEqualTo(200);
+        }
+        assertThat(b.requests()).hasSize(before);
+        // No agent on b: forcing the agent applies to nothing.
+        assertThat(post(statsPort(), "/admin", "s=b&action=arunn&b=app").header("location"))
+                .isEqualTo("/admin;st=NONE");
+        assertThat(post(statsPort(), "/admin", "s=b&action=hrunn&b=app").header("location"))
+                .isEqualTo("/admin;st=DONE");
+        assertThat(HttpConn.get(statsPort(), "/admin;csv").text()).containsPattern("\napp,b,([^,]*,){15}no check,");
+        for (int i = 0; i < 4; i++) {
+            assertThat(HttpConn.get(appPort(), "/up").status()).isEqualTo(200);
+        }
+        assertThat(b.requests()).hasSize(before + 2);
+    }
+
+    @Test
     void postWithoutAdminRightsIsDenied() throws Exception {
         start("""
                     stats enable

@@ -137,6 +137,14 @@ public final class HttpConn implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything the server still sends until it closes, as text; a SocketTimeoutException when it keeps the
+     * connection open past the socket timeout.
+     */
+    public String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
     /** Exactly {@code n} raw bytes (after an upgrade), as text. */
     public String readBytes(int n) throws IOException {
         return new String(in.readNBytes(n), StandardCharsets.ISO_8859_1);
