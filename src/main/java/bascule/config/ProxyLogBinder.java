@@ -41,6 +41,7 @@ final class ProxyLogBinder {
         boolean dontLogNull;
         boolean dontLogNormal;
         boolean separateErrors;
+        boolean logAsap;
         /** Request capture slots: header name, or null for a slot that rules fill. Not inherited. */
         final List<LogSpec.CaptureSlot> requestCaptures = new ArrayList<>();
         final List<LogSpec.CaptureSlot> responseCaptures = new ArrayList<>();
@@ -62,6 +63,7 @@ final class ProxyLogBinder {
             c.dontLogNull = dontLogNull;
             c.dontLogNormal = dontLogNormal;
             c.separateErrors = separateErrors;
+            c.logAsap = logAsap;
             return c;
         }
     }
@@ -172,8 +174,10 @@ final class ProxyLogBinder {
                 Words.noMoreThan(line, at + 1);
                 s.separateErrors = on;
             }
-            case "logasap" -> throw new ConfigException(line.position(), "'option logasap' is not supported yet: "
-                    + "Bascule logs each stream when it ends");
+            case "logasap" -> {
+                Words.noMoreThan(line, at + 1);
+                s.logAsap = on;
+            }
             default -> {
                 return false;
             }
@@ -287,10 +291,10 @@ final class ProxyLogBinder {
         if (p.kind == ProxyKind.BACKEND) {
             // A backend's lines go through the frontend that took the stream; only its captures are nothing.
             return new LogSpec(targets, s.tag, format, sd, error, s.dontLogNull, s.dontLogNormal, s.separateErrors,
-                    List.of(), List.of(), null);
+                    List.of(), List.of(), null, false);
         }
         return new LogSpec(targets, s.tag, format, sd, error, s.dontLogNull, s.dontLogNormal, s.separateErrors,
-                s.requestCaptures, s.responseCaptures, s.cookie);
+                s.requestCaptures, s.responseCaptures, s.cookie, s.logAsap);
     }
 
     private static LogFormat compile(ProxyBuilder p, String text, Position at) throws ConfigException {

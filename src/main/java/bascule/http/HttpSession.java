@@ -620,6 +620,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (msg instanceof LastHttpContent) {
                 snapshotConnections(t);
             }
+            if (fe.log().logAsap() && !t.noLog && frontend.log().enabled()) {
+                // the facts of now, but written at the end of this read, as HAProxy at the end of its pass
+                uniqueId(t);
+                t.earlyLog = HttpLogging.entry(t, client, frontend, runtime, fe.log());
+            }
             count(false, HttpLogging.wireSize(r));
             client.writeAndFlush(r);
             if (!client.isWritable()) {
@@ -1021,11 +1026,37 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (t.noLog) {
             return;
         }
+        if (t.earlyLog != null) {
+            logEarly(t);
+        }
         bascule.proxy.StreamLog log = frontend.log();
-        if (log.enabled()) {
+        if (log.enabled() && !t.loggedEarly) {
             uniqueId(t);
             log.emit(HttpLogging.entry(t, client, frontend, runtime, fe.log()));
         }
+    }
+
+    /** The server connection's current read is done: an {@code option logasap} line waiting for it goes. */
+    void serverReadComplete(Channel ch) {
+        HttpTxn t = txn;
+        if (t != null && t.earlyLog != null && ch == serverChannel) {
+            logEarly(t);
+        }
+    }
+
+    /**
+     * {@code option logasap}: the line goes once the server's response head is through the rules and the read
+     * that brought it is handled, with the time and bytes so far (the body that came with the head included,
+     * as HAProxy counts it); the end of the transaction then writes nothing more.
+     */
+    private void logEarly(HttpTxn t) {
+        bascule.logformat.LogEntry e = t.earlyLog;
+        t.earlyLog = null;
+        t.loggedEarly = true;
+        e.early = true;
+        e.bytesOut = t.responseHeadBytes + t.responseBytes;
+        e.tt = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.acceptNanos);
+        frontend.log().emit(e);
     }
 
     /**

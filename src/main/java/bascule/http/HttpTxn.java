@@ -72,6 +72,10 @@ final class HttpTxn extends StreamContext implements RuleContext, bascule.logfor
     int feconnAtEnd = -1;
     /** Monitor requests are never logged. */
     boolean noLog;
+    /** {@code option logasap} wrote the line when the response head went through. */
+    boolean loggedEarly;
+    /** {@code option logasap}: the line taken at the response head, due at the end of the current read. */
+    bascule.logformat.LogEntry earlyLog;
     /** A rule could not rewrite the message (HAProxy's failed rewrite: 500, counted in wrew). */
     boolean failedRewrite;
     boolean logged;

@@ -23,6 +23,12 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.serverReadComplete(ctx.channel());
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         session.serverClosed(ctx.channel());
     }

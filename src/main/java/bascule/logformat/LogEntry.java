@@ -53,6 +53,11 @@ public final class LogEntry {
     public String responseCookie;
 
     /** Termination state: who or what ended the stream, and in which phase ({@code '-'} for normal). */
+    /**
+     * {@code option logasap}: the line is written before the end, so the total time and the bytes read are
+     * only what they are so far, and show a {@code +} in front as HAProxy writes them.
+     */
+    public boolean early;
     public char endCause = '-';
     public char endPhase = '-';
     /** Persistence cookie status chars of {@code %tsc}, or 0 when the backend has no {@code cookie}. */

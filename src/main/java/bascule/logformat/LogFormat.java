@@ -229,7 +229,7 @@ public final class LogFormat {
                 jsonList(e.responseHeaders, v);
                 return true;
             }
-            default -> value(var, 0, e, process, logCounter, v);
+            default -> value(var, JSON, e, process, logCounter, v);
         }
         if (v.length() == 1 && v.charAt(0) == '-' && (var.numeric() || isAbsent(var, e))) {
             v.setLength(0);
@@ -330,15 +330,24 @@ public final class LogFormat {
             case TIME_QUEUE -> number(e.tw, flags, b);
             case TIME_CONNECT -> number(e.tc, flags, b);
             case TIME_RESPONSE -> number(e.tr, flags, b);
-            case TIME_ACTIVE -> number(e.tt < 0 ? -1 : e.tt - e.th - Math.max(e.ti, 0), flags, b);
-            case TIME_TOTAL -> number(e.tt, flags, b);
+            case TIME_ACTIVE -> {
+                early(e, flags, b);
+                number(e.tt < 0 ? -1 : e.tt - e.th - Math.max(e.ti, 0), flags, b);
+            }
+            case TIME_TOTAL -> {
+                early(e, flags, b);
+                number(e.tt, flags, b);
+            }
             case TIME_DATA -> {
                 long tq = e.tR < 0 ? -1 : e.th + Math.max(e.ti, 0) + e.tR;
                 boolean known = e.tt >= 0 && tq >= 0 && e.tw >= 0 && e.tc >= 0 && e.tr >= 0;
                 number(known ? e.tt - (tq + e.tw + e.tc + e.tr) : -1, flags, b);
             }
             case STATUS -> number(e.status, flags, b);
-            case BYTES_READ -> number(e.bytesOut, flags, b);
+            case BYTES_READ -> {
+                early(e, flags, b);
+                number(e.bytesOut, flags, b);
+            }
             case BYTES_UPLOADED -> number(e.bytesIn, flags, b);
             case REQUEST_COOKIE -> text(e.requestCookie, flags, b);
             case RESPONSE_COOKIE -> text(e.responseCookie, flags, b);
@@ -406,6 +415,13 @@ public final class LogFormat {
 
     private static ZonedDateTime gmt(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC);
+    }
+
+    /** The {@code +} of a figure that is only a lower bound in an early line ({@code option logasap}). */
+    private static void early(LogEntry e, int flags, StringBuilder b) {
+        if (e.early && (flags & JSON) == 0) {
+            b.append('+');
+        }
     }
 
     /** A count or timer: always decimal, as HAProxy ignores {@code +X} on these. */

@@ -14,9 +14,10 @@ import java.util.List;
  */
 public record LogSpec(List<LogTarget> targets, String tag, LogFormat format, LogFormat structuredData,
                       LogFormat errorFormat, boolean dontLogNull, boolean dontLogNormal, boolean separateErrors,
-                      List<CaptureSlot> requestCaptures, List<CaptureSlot> responseCaptures, CookieCapture cookie) {
+                      List<CaptureSlot> requestCaptures, List<CaptureSlot> responseCaptures, CookieCapture cookie,
+                      boolean logAsap) {
     public static final LogSpec NONE = new LogSpec(List.of(), null, null, null, null, false, false, false, List.of(),
-            List.of(), null);
+            List.of(), null, false);
 
     public LogSpec {
         targets = List.copyOf(targets);

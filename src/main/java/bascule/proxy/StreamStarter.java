@@ -100,14 +100,23 @@ final class StreamStarter implements ServerConnector.Callbacks {
             // HAProxy logs once the server and backend let the stream go, while the frontend still counts it.
             server.release();
             leaveBackend();
-            log(s.endCause(), s.endPhase());
+            if (!frontend.spec().log().logAsap()) {
+                log(s.endCause(), s.endPhase());
+            }
             releaseOnce();
             runtime.streamClosed(s);
         });
+        if (frontend.spec().log().logAsap()) {
+            log('-', '-', true); // option logasap: the line goes now, while the stream lives on
+        }
     }
 
     /** Hands the stream's log line to the frontend's log (HAProxy's tcplog fields). */
     private void log(char cause, char phase) {
+        log(cause, phase, false);
+    }
+
+    private void log(char cause, char phase, boolean early) {
         StreamLog log = frontend.log();
         if (!log.enabled()) {
             return;
@@ -140,6 +149,7 @@ final class StreamStarter implements ServerConnector.Callbacks {
         e.bytesIn = stream.bytesIn();
         e.bytesOut = stream.bytesOut();
         e.nothingReceived = stream.bytesIn() == 0;
+        e.early = early;
         e.end(cause, phase);
         e.actconn = runtime.activeStreams();
         e.feconn = frontend.currentConnections();

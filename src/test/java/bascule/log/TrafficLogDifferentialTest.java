@@ -193,6 +193,30 @@ class TrafficLogDifferentialTest {
                             cookie SRVID insert indirect nocache
                             server s1 127.0.0.1:SRV cookie s1
                         """, port -> HttpConn.get(port, "/c"), 1, HTTPLOG_TIMERS, Set.of()),
+                new Scenario("httplog logasap", """
+                        frontend fe
+                            mode http
+                            bind 127.0.0.1:PORT
+                            log global
+                            option httplog
+                            option logasap
+                            default_backend be
+                        backend be
+                            mode http
+                            server s1 127.0.0.1:SRV
+                        """, port -> HttpConn.get(port, "/asap"), 1, HTTPLOG_TIMERS, Set.of()),
+                new Scenario("tcplog logasap", """
+                        frontend fe
+                            mode tcp
+                            bind 127.0.0.1:PORT
+                            log global
+                            option tcplog
+                            option logasap
+                            default_backend be
+                        backend be
+                            mode tcp
+                            server s1 127.0.0.1:ECHO
+                        """, TrafficLogDifferentialTest::echoOnce, 1, TCPLOG_TIMERS, Set.of()),
                 new Scenario("tcplog echo", """
                         frontend fe
                             mode tcp
