@@ -101,8 +101,8 @@ final class ErrorLocator {
         while (true) {
             int c = at(p);
             need(p);
-            if (c == ' ') {
-                break;
+            if (c == ' ' || c == '\t') {
+                break; // HAProxy ends the target at a tab as at a space
             }
             if (c == '\r' || c == '\n') {
                 // No version (HTTP/0.9): at the line end, or after a CR that no LF follows.
@@ -113,7 +113,7 @@ final class ErrorLocator {
             }
             p++;
         }
-        while (at(p) == ' ') {
+        while (at(p) == ' ' || at(p) == '\t') {
             p++;
         }
         version();

@@ -27,6 +27,8 @@ final class MessageTap {
     private ByteBuf held;
     /** Where index 0 of {@link #held} is in the connection's byte stream. */
     private long heldBase;
+    /** Where the message of the output being passed on starts in the connection's byte stream. */
+    private long outputStart;
 
     MessageTap(boolean request, int bufsize) {
         this.request = request;
@@ -38,6 +40,7 @@ final class MessageTap {
      * {@code out}'s elements from {@code outBefore} on.
      */
     void decoded(ByteBuf in, int readerBefore, List<Object> out, int outBefore) {
+        long start = messageStart;
         consumed += in.readerIndex() - readerBefore;
         boolean hold = false;
         for (int i = outBefore, n = out.size(); i < n; i++) {
@@ -52,6 +55,16 @@ final class MessageTap {
             held = in.retain();
             heldBase = consumed - in.readerIndex();
         }
+        if (hold) {
+            // The output is passed on before the next decode call: a capture until then is of this message.
+            outputStart = start;
+        }
+    }
+
+    /** Where the current message starts in the decoder's buffer {@code in} (before a decode call), or -1. */
+    int messageStartIn(ByteBuf in) {
+        long i = messageStart - (consumed - in.readerIndex());
+        return i < 0 || i > in.writerIndex() ? -1 : (int) i;
     }
 
     /** Lets go of the cumulation once the decoder's output was passed on. */
@@ -68,7 +81,7 @@ final class MessageTap {
         if (held == null) {
             return null;
         }
-        int from = (int) Math.max(0, messageStart - heldBase); // earlier bytes were discarded: keep what is left
+        int from = (int) Math.max(0, outputStart - heldBase); // earlier bytes were discarded: keep what is left
         int to = held.writerIndex();
         if (from >= to) {
             return null;

@@ -3,6 +3,7 @@ package bascule.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -57,7 +58,15 @@ final class ServerCodec extends CombinedChannelDuplexHandler<ServerCodec.Respons
         protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
             int before = out.size();
             int reader = in.readerIndex();
+            int start = tap.messageStartIn(in);
             super.decode(ctx, in, out);
+            for (int i = before; i < out.size() && start >= 0; i++) {
+                if (out.get(i) instanceof HttpResponse r && r.decoderResult().isSuccess()
+                        && badHeaderName(in, start)) {
+                    r.setDecoderResult(DecoderResult.failure(
+                            new IllegalArgumentException("header name with a character other than a token's")));
+                }
+            }
             tap.decoded(in, reader, out, before);
         }
 
@@ -83,6 +92,32 @@ final class ServerCodec extends CombinedChannelDuplexHandler<ServerCodec.Respons
         protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
             tap.release();
             super.handlerRemoved0(ctx);
+        }
+
+        /**
+         * Netty ends a response's header name at whitespace and drops what follows up to the colon; HAProxy
+         * refuses such a response. The head's lines are checked again here, once per response head.
+         */
+        private static boolean badHeaderName(ByteBuf in, int start) {
+            int end = in.writerIndex();
+            int i = in.indexOf(start, end, (byte) '\n');
+            while (i >= 0 && ++i < end) {
+                byte c = in.getByte(i);
+                if (c == '\r' || c == '\n') {
+                    return false; // the empty line: end of the head
+                }
+                if (c != ' ' && c != '\t') { // not an obs-fold continuation
+                    int j = i;
+                    while (j < end && HeadRules.isTchar(in.getByte(j))) {
+                        j++;
+                    }
+                    if (j < end && (j == i || in.getByte(j) != ':')) {
+                        return true;
+                    }
+                }
+                i = in.indexOf(i, end, (byte) '\n');
+            }
+            return false;
         }
 
         /** As Netty's client codec: every response takes its request's method, interim ones included. */
