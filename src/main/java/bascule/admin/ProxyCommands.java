@@ -7,12 +7,10 @@ import bascule.model.CliLevel;
 import bascule.model.ProxySpec;
 import bascule.proxy.AdminState;
 import bascule.proxy.Backend;
+import bascule.proxy.ErrorCapture;
 import bascule.proxy.Frontend;
 import bascule.proxy.Server;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,9 +18,6 @@ import java.util.Optional;
  * {@code show servers state}, {@code set maxconn frontend} and {@code clear counters}.
  */
 final class ProxyCommands {
-    private static final DateTimeFormatter ERROR_DATE =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ENGLISH);
-
     private final AdminContext ctx;
 
     ProxyCommands(AdminContext ctx) {
@@ -93,17 +88,54 @@ final class ProxyCommands {
         return b.toString();
     }
 
-    /** TCP mode keeps no protocol error captures, so the answer is HAProxy's empty report. */
+    /**
+     * The last invalid request of each frontend and the last invalid response of each backend, in the order
+     * of the configuration. {@code <px>} (a name or an id; a negative id means all) keeps the captures of
+     * that proxy and those whose other end it is (a backend's response names its frontend); a last word
+     * {@code request} or {@code response} keeps one direction.
+     */
     private String showErrors(List<String> args, CliSession session) {
         if (!Cli.allowed(session, CliLevel.OPERATOR)) {
             return Cli.PERMISSION_DENIED;
         }
         String px = Cli.arg(args, 2);
-        if (!px.isEmpty() && !px.equals("request") && !px.equals("response") && !px.equals("-1")
-                && ctx.proxyId(px) == 0 && ctx.proxyById((int) Cli.atoi(px)) == null) {
-            return "No such proxy.\n";
+        int iid = -1;
+        if (!px.isEmpty()) {
+            int byName = ctx.proxyId(px);
+            iid = byName != 0 ? byName : (int) Cli.atoi(px);
+            if (iid == 0) {
+                return "No such proxy.\n";
+            }
         }
-        return "Total events captured on [" + ZonedDateTime.now().format(ERROR_DATE) + "] : 0\n";
+        String direction = Cli.arg(args, 3);
+        boolean requests = !direction.equals("response");
+        boolean responses = !direction.equals("request");
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        StringBuilder b = new StringBuilder(ErrorsDump.total(System.currentTimeMillis(), zone,
+                ctx.runtime().errorEvents()));
+        for (ProxySpec p : ctx.model().proxies()) {
+            Frontend fe = ctx.frontend(p.name());
+            Backend be = ctx.backend(p.name());
+            if (requests && fe != null) {
+                dumpError(b, fe.errors().lastRequest(), p.name(), iid, zone);
+            }
+            if (responses && be != null) {
+                dumpError(b, be.errors().lastResponse(), p.name(), iid, zone);
+            }
+        }
+        return b.toString();
+    }
+
+    private void dumpError(StringBuilder b, ErrorCapture c, String proxy, int iid, java.time.ZoneId zone) {
+        if (c == null) {
+            return;
+        }
+        int id = ctx.proxyId(proxy);
+        int otherId = c.otherProxy() == null ? -1 : ctx.proxyId(c.otherProxy());
+        if (iid >= 0 && id != iid && otherId != iid) {
+            return;
+        }
+        ErrorsDump.capture(b, c, zone, proxy, id, otherId);
     }
 
     private String showServersState(List<String> args, CliSession session) {

@@ -1,7 +1,6 @@
 package bascule.http;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayDeque;
@@ -29,18 +28,20 @@ public final class Http1Codecs {
     /** On a client (frontend) connection: request decoder, response encoder, request validation. */
     public static void addClientSide(ChannelPipeline p, HttpLimits limits) {
         ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
-        p.addLast(DECODER, new StrictRequestDecoder(decoderConfig(limits), methods));
+        MessageTap tap = new MessageTap(true, limits.bufsize());
+        p.addLast(DECODER, new StrictRequestDecoder(decoderConfig(limits), methods, tap));
         p.addLast(ENCODER, new HeadAwareResponseEncoder(methods));
-        p.addLast(VALIDATOR, new RequestValidator(limits));
+        p.addLast(VALIDATOR, new RequestValidator(limits, tap));
     }
 
     /**
-     * On a connection to a server: request encoder and response decoder (Netty's client codec, which pairs
+     * On a connection to a server: request encoder and response decoder ({@link ServerCodec}, which pairs
      * responses with HEAD requests), then response validation; faults become {@code HttpError(502)}.
      */
     public static void addServerSide(ChannelPipeline p, HttpLimits limits) {
-        p.addLast(CLIENT_CODEC, new HttpClientCodec(decoderConfig(limits), false, false));
-        p.addLast(VALIDATOR, new ResponseValidator(limits));
+        MessageTap tap = new MessageTap(false, limits.bufsize());
+        p.addLast(CLIENT_CODEC, new ServerCodec(decoderConfig(limits), tap));
+        p.addLast(VALIDATOR, new ResponseValidator(limits, tap));
     }
 
     static HttpDecoderConfig decoderConfig(HttpLimits limits) {

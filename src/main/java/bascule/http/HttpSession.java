@@ -192,6 +192,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             Object m = inbound.peek();
             if (m instanceof HttpError e && (txn == null || !txn.requestReceived)) {
                 inbound.poll();
+                ProtocolErrors.request(runtime, frontend, txn, client, e, engine.limits().bufsize());
                 requestBroken(e.status());
                 return;
             }
@@ -564,7 +565,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         lastActivity = System.nanoTime();
         HttpTxn t = txn;
-        if (msg instanceof HttpError) {
+        if (msg instanceof HttpError e) {
+            ProtocolErrors.response(runtime, t, e, engine.limits().bufsize());
             if (t.responseStarted) {
                 t.end('S', 'D');
                 abort();

@@ -15,10 +15,16 @@ import io.netty.util.ReferenceCountUtil;
  * On the first fault (a head the rules reject, a decoder failure, a broken body, or the connection closing
  * in the middle of a message) it passes one {@link HttpError} instead and from then on releases everything
  * it reads: the engine answers or aborts and closes. It never holds a message, so it has nothing to free.
+ * The error carries the refused message's bytes when the decoder's {@link MessageTap} still has them.
  */
 abstract class MessageValidator extends ChannelInboundHandlerAdapter {
+    private final MessageTap tap;
     private boolean failed;
     private boolean inMessage;
+
+    MessageValidator(MessageTap tap) {
+        this.tap = tap;
+    }
 
     /** The fault in a head that Netty parsed successfully, or null when it is valid. */
     abstract HttpError check(HttpMessage head);
@@ -67,14 +73,21 @@ abstract class MessageValidator extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         // Netty ends a request body cut short by a close silently; the engine must know to abort.
         if (!failed && inMessage) {
-            fail(ctx, bodyError("connection closed before the end of the message"));
+            fail(ctx, bodyError("connection closed before the end of the message"), false);
         }
         super.channelInactive(ctx);
     }
 
     private void fail(ChannelHandlerContext ctx, HttpError error) {
+        fail(ctx, error, true);
+    }
+
+    /** {@code capture}: the fault is in the bytes (HAProxy keeps no capture of a message cut short). */
+    private void fail(ChannelHandlerContext ctx, HttpError error, boolean capture) {
         failed = true;
         inMessage = false;
-        ctx.fireChannelRead(error);
+        // The decoder holds the bytes while it passes on what it decoded.
+        RawMessage raw = capture ? tap.capture() : null;
+        ctx.fireChannelRead(raw == null ? error : error.withRaw(raw));
     }
 }

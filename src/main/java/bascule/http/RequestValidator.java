@@ -18,7 +18,8 @@ import io.netty.util.AsciiString;
 final class RequestValidator extends MessageValidator {
     private final HttpLimits limits;
 
-    RequestValidator(HttpLimits limits) {
+    RequestValidator(HttpLimits limits, MessageTap tap) {
+        super(tap);
         this.limits = limits;
     }
 

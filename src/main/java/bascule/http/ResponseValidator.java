@@ -13,7 +13,8 @@ import io.netty.handler.codec.http.HttpVersion;
 final class ResponseValidator extends MessageValidator {
     private final HttpLimits limits;
 
-    ResponseValidator(HttpLimits limits) {
+    ResponseValidator(HttpLimits limits, MessageTap tap) {
+        super(tap);
         this.limits = limits;
     }
 

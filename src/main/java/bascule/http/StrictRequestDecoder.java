@@ -20,12 +20,38 @@ import java.util.Queue;
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
     private final Queue<HttpMethod> methods;
+    private final MessageTap tap;
     private boolean atMessageStart = true;
     private boolean broken;
 
-    StrictRequestDecoder(HttpDecoderConfig config, Queue<HttpMethod> methods) {
+    StrictRequestDecoder(HttpDecoderConfig config, Queue<HttpMethod> methods, MessageTap tap) {
         super(config);
         this.methods = methods;
+        this.tap = tap;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            tap.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        try {
+            super.channelInactive(ctx);
+        } finally {
+            tap.release();
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        tap.release();
+        super.handlerRemoved0(ctx);
     }
 
     @Override
@@ -43,18 +69,22 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             if (i < end) {
                 if (!HeadRules.isTchar(in.getByte(i))) {
                     broken = true;
+                    int reader = in.readerIndex();
                     in.skipBytes(in.readableBytes());
                     HttpMessage invalid = createInvalidMessage();
                     invalid.setDecoderResult(DecoderResult.failure(
                             new IllegalArgumentException("invalid character before the request line")));
                     out.add(invalid);
+                    tap.decoded(in, reader, out, out.size() - 1);
                     return;
                 }
                 atMessageStart = false;
             }
         }
         int before = out.size();
+        int reader = in.readerIndex();
         super.decode(ctx, in, out);
+        tap.decoded(in, reader, out, before);
         for (int i = before, n = out.size(); i < n; i++) {
             Object o = out.get(i);
             if (o instanceof HttpRequest request && request.decoderResult().isSuccess()) {

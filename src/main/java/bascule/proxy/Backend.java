@@ -38,6 +38,7 @@ public final class Backend {
     private final AtomicInteger maxQueued = new AtomicInteger();
     private final Traffic traffic = new Traffic();
     private final HttpCounters http = new HttpCounters();
+    private final ErrorCaptures errors = new ErrorCaptures();
     private final LongAdder failedConnections = new LongAdder();
     private final SlidingAverage queueTime = new SlidingAverage();
     private final SlidingAverage connectTime = new SlidingAverage();
@@ -202,6 +203,11 @@ public final class Backend {
     /** HTTP request and response counters ({@code req_tot}, {@code hrsp_*}…). */
     public HttpCounters http() {
         return http;
+    }
+
+    /** The last invalid response this backend's servers sent ({@code show errors}). */
+    public ErrorCaptures errors() {
+        return errors;
     }
 
     public Traffic traffic() {

@@ -11,6 +11,7 @@ public final class Frontend {
     private final ConnectionLimiter limiter;
     private final Traffic traffic = new Traffic();
     private final HttpCounters http = new HttpCounters();
+    private final ErrorCaptures errors = new ErrorCaptures();
     private StreamLog log = StreamLog.NONE;
 
     Frontend(ProxySpec spec, Backend defaultBackend, java.util.Map<String, Backend> backends) {
@@ -88,6 +89,11 @@ public final class Frontend {
 
     public Traffic traffic() {
         return traffic;
+    }
+
+    /** The last invalid request this frontend received ({@code show errors}). */
+    public ErrorCaptures errors() {
+        return errors;
     }
 
     /** The frontend's {@code maxconn} now (0 = none). */

@@ -38,6 +38,8 @@ public final class ProxyRuntime {
     private final Map<Object, Session> sessions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong sessionIds = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
+    /** Invalid messages captured so far ({@code show errors} numbers them from 0). */
+    private final java.util.concurrent.atomic.AtomicInteger errorEvents = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private final Traffic traffic = new Traffic();
     private final int hardMaxconn;
@@ -166,6 +168,16 @@ public final class ProxyRuntime {
     /** The next HTTP request's number ({@code %rt}), counted over the whole runtime from 0. */
     public long nextRequestId() {
         return requestIds.getAndIncrement();
+    }
+
+    /** The number of the next invalid message captured for {@code show errors}. */
+    public int nextErrorEvent() {
+        return errorEvents.getAndIncrement();
+    }
+
+    /** How many invalid messages were captured so far. */
+    public int errorEvents() {
+        return errorEvents.get();
     }
 
     public Map<String, Frontend> frontends() {
