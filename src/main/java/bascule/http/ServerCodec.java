@@ -120,13 +120,16 @@ final class ServerCodec extends CombinedChannelDuplexHandler<ServerCodec.Respons
             return false;
         }
 
-        /** As Netty's client codec: every response takes its request's method, interim ones included. */
+        /**
+         * As Netty's client codec: the final response takes its request's method off the queue; an interim
+         * (1xx) one leaves it there, since the final response to the same request is still to come.
+         */
         @Override
         protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            HttpMethod method = methods.poll();
             if (((HttpResponse) msg).status().codeClass() == HttpStatusClass.INFORMATIONAL) {
                 return super.isContentAlwaysEmpty(msg);
             }
+            HttpMethod method = methods.poll();
             return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(msg);
         }
     }

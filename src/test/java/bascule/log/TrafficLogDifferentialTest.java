@@ -62,7 +62,7 @@ class TrafficLogDifferentialTest {
         server = HttpBackend.start("srv", r -> switch (r.uri()) {
             case "/slow" -> {
                 try {
-                    Thread.sleep(1500);
+                    Thread.sleep(4000); // far beyond the 300 ms server timeout, even if a loaded machine stalls the loop
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
