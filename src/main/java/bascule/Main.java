@@ -80,9 +80,28 @@ public final class Main {
                 messages.alert("cannot open log target: " + e.getMessage() + "; logging to stderr only");
             }
         }
+        // Signals are handled from before the listeners are bound: whoever sees the port open may signal at once,
+        // and a SIGUSR1 or SIGTERM reaching the JVM's default handling would kill the process (status 138, 143)
+        // instead of stopping it. A SIGUSR1 that comes during start-up soft-stops as soon as the start is done.
+        CountDownLatch stop = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Instance> started = new java.util.concurrent.atomic.AtomicReference<>();
+        Signal.handle(new Signal("TERM"), s -> Runtime.getRuntime().halt(0));
+        Signal.handle(new Signal("INT"), s -> Runtime.getRuntime().halt(0));
+        Signal.handle(new Signal("USR1"), s -> stop.countDown());
+        // HAProxy answers SIGHUP by logging the state of its servers; the JVM's default would exit.
+        Messages hupLog = messages;
+        Signal.handle(new Signal("HUP"), s -> {
+            Instance running = started.get();
+            if (running != null) {
+                running.runtime().backends().values().forEach(b -> b.servers().forEach(sv -> hupLog.notice(
+                        "SIGHUP: Server " + sv + " is " + (sv.isUsable() ? "UP" : "DOWN") + ". Conn: "
+                                + sv.currentConnections() + " act, 0 pend, " + sv.totalConnections() + " tot.")));
+            }
+        });
         Instance instance;
         try {
             instance = Instance.start(model, messages);
+            started.set(instance);
         } catch (Exception e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             System.err.println("[ALERT]    (" + pid + ") : " + msg);
@@ -111,17 +130,8 @@ public final class Main {
         signalOldProcesses(cl.softStopPids(), "USR1", messages);
         signalOldProcesses(cl.hardStopPids(), "TERM", messages);
 
-        CountDownLatch stop = new CountDownLatch(1);
         int[] exit = {0};
         Messages log = messages;
-        Signal.handle(new Signal("TERM"), s -> Runtime.getRuntime().halt(0));
-        Signal.handle(new Signal("INT"), s -> Runtime.getRuntime().halt(0));
-        Signal.handle(new Signal("USR1"), s -> stop.countDown());
-        // HAProxy answers SIGHUP by logging the state of its servers; the JVM's default would exit.
-        Signal.handle(new Signal("HUP"), s -> instance.runtime().backends().values().forEach(b -> b.servers()
-                .forEach(sv -> log.notice("SIGHUP: Server " + sv + " is " + (sv.isUsable() ? "UP" : "DOWN")
-                        + ". Conn: " + sv.currentConnections() + " act, 0 pend, " + sv.totalConnections()
-                        + " tot."))));
         Daemon.reportReady(DAEMON_CHILD, "ok");
         SystemdNotify.ready(log);
         try {

@@ -41,17 +41,15 @@ class SeedRunTest {
 
     @Test
     void seed001StopsSendingToANodeWhoseCheckFails() throws Exception {
-        int deadPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            deadPort = s.getLocalPort();
-        }
-        try (TestBackend n1 = TestBackend.greeting("pgsql_node1");
+        // Held, so that no other process can start listening there while the test runs.
+        try (bascule.testing.Ports.Refusing dead = bascule.testing.Ports.refusing();
+             TestBackend n1 = TestBackend.greeting("pgsql_node1");
              TestBackend n2 = TestBackend.greeting("pgsql_node2")) {
             String cfg = seed("001-pgsql.cfg")
                     .replace("*:5432", "127.0.0.1:0")
                     .replace("192.168.1.10:5432", n1.address())
                     .replace("192.168.1.11:5432", n2.address())
-                    .replace("192.168.1.12:5432", "127.0.0.1:" + deadPort);
+                    .replace("192.168.1.12:5432", "127.0.0.1:" + dead.port());
             Proxies.Recorded messages = new Proxies.Recorded();
             try (Instance p = Proxies.start(cfg, messages)) {
                 var node3 = p.runtime().backends().get("pgsql_backend").server("pgsql_node3");

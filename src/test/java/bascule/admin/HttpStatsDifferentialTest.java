@@ -7,7 +7,6 @@ import bascule.testing.CliClient;
 import bascule.testing.HaproxyOracle;
 import bascule.testing.HttpBackend;
 import bascule.testing.HttpConn;
-import bascule.testing.Ports;
 import bascule.testing.Proxies;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,6 @@ class HttpStatsDifferentialTest {
         Path dir = Files.createTempDirectory("bascule-httpstats");
         try (HttpBackend server = HttpBackend.start("srv", r -> r.uri().equals("/missing")
                 ? HttpBackend.response("404 Not Found", List.of(), "no") : HttpBackend.ok("yes"))) {
-            int port = Ports.freePort();
-            int ready = Ports.freePort();
             String config = """
                     global
                         stats socket %s level admin
@@ -50,18 +47,19 @@ class HttpStatsDifferentialTest {
                     """;
             Map<String, Map<String, String>> haproxy;
             Path hsock = dir.resolve("h.sock");
-            try (HaproxyOracle h = HaproxyOracle.start(config.formatted(hsock, port, server.port()) + """
+            try (HaproxyOracle h = HaproxyOracle.startOnFreePorts((port, ready) ->
+                    config.formatted(hsock, port, server.port()) + """
                     frontend ready
                         mode tcp
                         bind 127.0.0.1:%d
-                    """.formatted(ready), ready)) {
-                traffic(port);
+                    """.formatted(ready))) {
+                traffic(h.port());
                 haproxy = settledRows(hsock);
             }
             Path bsock = dir.resolve("b.sock");
             Map<String, Map<String, String>> bascule;
-            try (Instance b = Proxies.start(config.formatted(bsock, port, server.port()))) {
-                traffic(port);
+            try (Instance b = Proxies.start(config.formatted(bsock, 0, server.port()))) {
+                traffic(Proxies.port(b));
                 bascule = settledRows(bsock);
             }
             for (String row : List.of("fe/FRONTEND", "be/s1", "be/BACKEND")) {
@@ -81,23 +79,31 @@ class HttpStatsDifferentialTest {
     }
 
     /**
-     * The rows once the four responses are counted: both proxies count a transaction when it ends, which may
-     * be just after the client read its response.
+     * The rows once the traffic is counted: both proxies count a transaction when it ends, which may be just
+     * after the client read its response, and the frontend, backend and server rows need not move at once. Waits
+     * for the counts the traffic makes (four responses in the frontend, two of them from the server); past the
+     * deadline it returns what it has, and the comparison tells what differs.
      */
     private static Map<String, Map<String, String>> settledRows(Path socket) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
         while (true) {
             Map<String, Map<String, String>> rows = rows(CliClient.ask(socket, "show stat\n"));
-            Map<String, String> fe = rows.get("fe/FRONTEND");
-            long responses = 0;
-            for (String c : List.of("hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other")) {
-                responses += Long.parseLong(fe.get(c));
-            }
-            if (responses == 4 || System.nanoTime() > deadline) {
+            boolean counted = responses(rows, "fe/FRONTEND") == 4 && responses(rows, "be/BACKEND") == 2
+                    && responses(rows, "be/s1") == 2;
+            if (counted || System.nanoTime() > deadline) {
                 return rows;
             }
-            Thread.onSpinWait();
+            Thread.sleep(10);
         }
+    }
+
+    private static long responses(Map<String, Map<String, String>> rows, String row) {
+        long responses = 0;
+        for (String c : List.of("hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other")) {
+            String v = rows.get(row).get(c);
+            responses += v == null || v.isEmpty() ? 0 : Long.parseLong(v);
+        }
+        return responses;
     }
 
     /** {@code show stat} rows by "proxy/service", each a map of column to value. */

@@ -148,8 +148,10 @@ class StatsSocketTest {
 
     @Test
     void checkedServerShowsCheckFields() throws Exception {
-        Await.until("x marked DOWN", Duration.ofSeconds(5),
-                () -> !proxy.runtime().backends().get("li").server("x").isHealthy());
+        // The check's own snapshot (check_status, chkdown...) is published just after the server is marked DOWN.
+        bascule.proxy.Server server = proxy.runtime().backends().get("li").server("x");
+        Await.until("x marked DOWN", Duration.ofSeconds(5), () -> !server.isHealthy()
+                && proxy.checks().status(server).orElseThrow().phase() == bascule.check.CheckState.Phase.DOWN);
         String x = lines(ask("show stat")).get(6);
         assertThat(field(x, "status")).isEqualTo("DOWN");
         assertThat(field(x, "check_status")).isEqualTo("L4CON");

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +53,11 @@ class FailoverUnderLoadTest {
             AtomicInteger ok = new AtomicInteger();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             ConcurrentHashMap<String, AtomicInteger> servedBy = new ConcurrentHashMap<>();
+            // Closing a listener resets the connections still in its accept queue, which the proxy has already
+            // connected: a real server dying loses those too, in HAProxy as well. Each client exchange holds the
+            // read side; the kill takes the write side, so no exchange is half-way when web02 stops listening,
+            // and the ones right after it meet refused connects, which is what retries and redispatch are for.
+            ReadWriteLock gate = new ReentrantReadWriteLock(true);
             List<Thread> clients = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); // hard bound on the loop
             for (int t = 0; t < 4; t++) {
@@ -59,6 +66,7 @@ class FailoverUnderLoadTest {
                     int i = 0;
                     while (running.get() && System.nanoTime() < deadline) {
                         String msg = "c" + id + "-" + i++;
+                        gate.readLock().lock();
                         try (Client c = Client.connect(port, 5000)) {
                             String name = c.readLine();
                             c.write(msg + "\n");
@@ -71,13 +79,20 @@ class FailoverUnderLoadTest {
                             }
                         } catch (Exception e) {
                             failures.add(msg + ": " + e);
+                        } finally {
+                            gate.readLock().unlock();
                         }
                     }
                 }));
             }
             Await.until("traffic on every server", Duration.ofSeconds(10),
                     () -> servedBy.size() == 3 && ok.get() > 60);
-            backends.get(1).stopListening(); // web02 stops answering new connections
+            gate.writeLock().lock();
+            try {
+                backends.get(1).stopListening(); // web02 stops answering new connections
+            } finally {
+                gate.writeLock().unlock();
+            }
             Await.until("web02 marked DOWN", Duration.ofSeconds(10), () -> !web02.isHealthy());
             int atDown = ok.get();
             Await.until("more traffic after the failover", Duration.ofSeconds(10), () -> ok.get() > atDown + 100);

@@ -10,8 +10,6 @@ import bascule.testing.Proxies;
 import bascule.testing.ScriptedBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +117,7 @@ class ScriptedCheckDifferentialTest {
                     timeout connect 1s
                     timeout client 5s
                     timeout server 5s
-                    timeout check 1s
+                    timeout check 2s
                     option log-health-checks
                 backend h_status
                     option httpchk GET /healthz HTTP/1.1\\r\\nHost:\\ solvethenetwork.com
@@ -183,18 +181,21 @@ class ScriptedCheckDifferentialTest {
         HaproxyOracle.assumeAvailable();
         List<String> servers = new ArrayList<>(conversations().keySet());
         servers.add("t/refused");
-        int closed = closedPort();
+        try (Ports.Refusing refusing = Ports.refusing()) {
+            compare(servers, refusing.port());
+        }
+    }
 
+    private static void compare(List<String> servers, int closed) throws Exception {
         Run haproxy;
         Map<String, ScriptedBackend> backends = backends();
         try {
-            int ready = Ports.freePort();
-            String cfg = config(backends, closed) + """
+            Map<String, ScriptedBackend> b = backends;
+            try (HaproxyOracle h = HaproxyOracle.startOnFreePorts((unused, ready) -> config(b, closed) + """
                     frontend ready
                         bind 127.0.0.1:%d
                         tcp-request connection reject
-                    """.formatted(ready);
-            try (HaproxyOracle h = HaproxyOracle.start(cfg, ready)) {
+                    """.formatted(ready))) {
                 haproxy = observe(servers, backends, () -> lines(h.output()));
             }
         } finally {
@@ -285,9 +286,4 @@ class ScriptedCheckDifferentialTest {
         return p;
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -255,7 +255,7 @@ class HttpProxyTest {
                 backend slow
                     timeout server 300ms
                     server s 127.0.0.1:%d
-                """.formatted(bascule.testing.Ports.freePort(), garbage.port(), slow.port()));
+                """.formatted(later(bascule.testing.Ports.refusing()).port(), garbage.port(), slow.port()));
         HttpConn.Response none = HttpConn.get(port, "/none");
         assertThat(none.status()).isEqualTo(503);
         assertThat(none.text()).contains("503 Service Unavailable");

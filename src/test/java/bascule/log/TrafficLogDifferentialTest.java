@@ -55,7 +55,7 @@ class TrafficLogDifferentialTest {
 
     private static HttpBackend server;
     private static TestBackend echo;
-    private static int dead;
+    private static Ports.Refusing dead;
 
     @BeforeAll
     static void backends() throws Exception {
@@ -73,13 +73,14 @@ class TrafficLogDifferentialTest {
             default -> HttpBackend.ok("hello " + r.uri());
         });
         echo = TestBackend.echo("echo");
-        dead = Ports.freePort();
+        dead = Ports.refusing();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
         echo.close();
+        dead.close();
     }
 
     static Stream<Scenario> scenarios() {
@@ -283,9 +284,9 @@ class TrafficLogDifferentialTest {
     void sameLinesAsHaproxy(Scenario s) throws Exception {
         HaproxyOracle.assumeAvailable();
         try (SyslogListener syslog = new SyslogListener()) {
-            int port = Ports.freePort();
-            int ready = Ports.freePort();
-            String config = """
+            // The listening port is in no log line: HAProxy gets free ports (picked again if one was taken in
+            // between), Bascule an ephemeral one.
+            java.util.function.IntFunction<String> config = port -> """
                     global
                         log 127.0.0.1:%d local0
                     defaults
@@ -294,19 +295,19 @@ class TrafficLogDifferentialTest {
                         timeout server 3s
                     """.formatted(syslog.port())
                     + s.proxies().replace("PORT", String.valueOf(port)).replace("SRV", String.valueOf(server.port()))
-                    .replace("ECHO", String.valueOf(echo.port())).replace("DEAD", String.valueOf(dead));
+                    .replace("ECHO", String.valueOf(echo.port())).replace("DEAD", String.valueOf(dead.port()));
             List<String> haproxy;
-            try (HaproxyOracle h = HaproxyOracle.start(config + """
+            try (HaproxyOracle h = HaproxyOracle.startOnFreePorts((port, ready) -> config.apply(port) + """
                     frontend ready
                         mode tcp
                         bind 127.0.0.1:%d
-                    """.formatted(ready), ready)) {
-                s.traffic().run(port);
+                    """.formatted(ready))) {
+                s.traffic().run(h.port());
                 haproxy = traffic(syslog, s.lines());
             }
             List<String> bascule;
-            try (Instance b = Proxies.start(config)) {
-                s.traffic().run(port);
+            try (Instance b = Proxies.start(config.apply(0))) {
+                s.traffic().run(Proxies.port(b));
                 bascule = traffic(syslog, s.lines());
             }
             assertThat(bascule).hasSameSizeAs(haproxy);
