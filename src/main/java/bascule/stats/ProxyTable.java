@@ -278,7 +278,7 @@ final class ProxyTable {
         } else if (status.equals("no check")) {
             state = "no_check";
         } else if (status.startsWith("NOLB")) {
-            state = "nolb";
+            state = status.equals("NOLB") ? "nolb" : "going_down"; // "NOLB 2/3": failing checks, as HAProxy colours it
         } else if (status.startsWith("UP")) {
             state = status.equals("UP") ? "up" : "going_down";
         } else if (status.startsWith("DOWN ") && Character.isDigit(status.charAt(5))) {
