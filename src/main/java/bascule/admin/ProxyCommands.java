@@ -144,7 +144,8 @@ final class ProxyCommands {
         int checkStatus = 1; // HAProxy's HCHK_STATUS_INI
         int checkResult = 0;
         boolean maint = s.adminState() == AdminState.MAINT;
-        int health = maint || s.spec().track() != null ? 0 : s.spec().rise();
+        int forced = ctx.checks().forcedUncheckedHealth(s);
+        int health = s.spec().track() != null ? 0 : forced >= 0 ? forced : maint ? 0 : s.spec().rise();
         int checkState = s.isMaintFromConfig() ? 0x08 : 0;
         if (check.isPresent()) {
             CheckSnapshot c = check.get();
