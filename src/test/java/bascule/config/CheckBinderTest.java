@@ -366,8 +366,8 @@ class CheckBinderTest {
                     + "strings in checks are not implemented",
             "tcp-check expect string x status-code res.payload(0,3) | 'tcp-check expect status-code' is not supported "
                     + "yet: sample expressions in checks are not implemented",
-            "tcp-check expect string x ok-status L7OKC | 'tcp-check expect ok-status L7OKC' is not supported yet: a "
-                    + "conditional pass needs the NOLB (soft-stop) server state, which Bascule does not have"})
+            "tcp-check expect string x ok-status L7OKC | 'tcp-check expect ok-status L7OKC' is not supported yet: only "
+                    + "'http-check disable-on-404' gives a conditional pass (NOLB) in Bascule"})
     void unsupportedTcpCheckFeaturesAreRefusedByName(String line, String message) {
         assertThat(lineError("    option tcp-check\n    " + line + "\n"))
                 .isEqualTo("t.cfg:8: " + message + " (see docs/compatibility.md)");
