@@ -25,13 +25,28 @@ public final class ForcedStates {
     public static void health(HealthChecks checks, Server sv, boolean up, String origin) {
         checks.forceHealth(sv, up);
         boolean wasRunning = sv.isRunning();
+        boolean wasStopping = sv.isStopping();
         int queuedBefore = sv.backend().queued();
         if (!up) {
             announceDown(sv, wasRunning, origin);
         }
         sv.setHealthy(up);
         if (up) {
-            announceUp(sv, wasRunning, queuedBefore, origin);
+            announceUp(sv, wasRunning && !wasStopping, queuedBefore, origin); // NOLB to UP is announced too
+        }
+    }
+
+    /**
+     * Forces NOLB ({@code health stopping}, the form's {@code hnolb}): the health check restarts from fully up and
+     * the server soft-stops, from UP or from DOWN; a server in maintenance keeps its state, as in HAProxy. A checked
+     * server's next check result decides again (2xx/3xx brings it UP, a {@code disable-on-404} 404 keeps it NOLB).
+     */
+    public static void stopping(HealthChecks checks, Server sv, String origin) {
+        checks.forceHealth(sv, true);
+        if (sv.setStopping() && sv.isStopping()) {
+            int[] online = sv.backend().usableCounts();
+            sv.backend().messages().warning(name(sv) + " is stopping, changed from " + origin + ". "
+                    + Cli.serverCounts(online[0], online[1], "online") + " 0 sessions requeued, 0 total in queue.");
         }
     }
 
@@ -63,9 +78,14 @@ public final class ForcedStates {
         if (sv.isUsable()) {
             left[sv.isBackup() ? 1 : 0]--;
         }
-        sv.backend().messages().warning(name(sv) + " is DOWN, changed from " + origin + ". "
+        String message = name(sv) + " is DOWN, changed from " + origin + ". "
                 + Cli.serverCounts(left[0], left[1], "left") + " " + sv.currentConnections()
-                + " sessions active, 0 requeued, 0 remaining in queue.");
+                + " sessions active, 0 requeued, 0 remaining in queue.";
+        if (sv.isStopping() || sv.adminState() == bascule.proxy.AdminState.DRAIN) {
+            sv.backend().messages().warningLoggedAsNotice(message); // no alert for a server already going away
+        } else {
+            sv.backend().messages().warning(message);
+        }
     }
 
     private static void announceUp(Server sv, boolean wasRunning, int queuedBefore, String origin) {

@@ -166,7 +166,7 @@ final class ProxyCommands {
         Server ref = ctx.trackedRoot(s);
         Optional<CheckSnapshot> check = ctx.checks().status(s);
         Optional<AgentSnapshot> agent = ctx.checks().agentStatus(s);
-        int opState = !s.isRunning() ? 0 : s.isRamping() ? 1 : 2;
+        int opState = !s.isRunning() ? 0 : s.isStopping() ? 3 : s.isRamping() ? 1 : 2;
         boolean inherited = ref != s && ref.adminState() == s.adminState();
         int adminState = switch (s.adminState()) {
             case MAINT -> (inherited ? 0x02 : 0x01) | (s.isMaintFromConfig() ? 0x04 : 0);
@@ -176,12 +176,17 @@ final class ProxyCommands {
         int checkStatus = 1; // HAProxy's HCHK_STATUS_INI
         int checkResult = 0;
         boolean maint = s.adminState() == AdminState.MAINT;
-        int health = maint || s.spec().track() != null ? 0 : s.spec().rise();
+        int forced = ctx.checks().forcedUncheckedHealth(s);
+        int health = s.spec().track() != null ? 0 : forced >= 0 ? forced : maint ? 0 : s.spec().rise();
         int checkState = s.isMaintFromConfig() ? 0x08 : 0;
         if (check.isPresent()) {
             CheckSnapshot c = check.get();
             checkStatus = statusNumber(c.last().status());
-            checkResult = c.last().status() == CheckStatus.INI ? 0 : c.last().passed() ? 3 : 2;
+            checkResult = switch (c.last().status()) {
+                case INI -> 0;
+                case L7OKC -> 4; // HAProxy's CHK_RES_CONDPASS
+                default -> c.last().passed() ? 3 : 2;
+            };
             health = maint ? 0 : c.health();
             // A check is paused when its server enters maintenance; a dynamic server is created in
             // maintenance without that pause, unless "disabled" put it there.

@@ -162,8 +162,8 @@ final class ServerCommands {
                 return "";
             }
             case "stopping" -> {
-                return "'set server <srv> health stopping' is not supported by Bascule yet (it has no NOLB state; "
-                        + "use 'set server <srv> state drain').\n";
+                ForcedStates.stopping(ctx.checks(), sv, ForcedStates.CLI);
+                return "";
             }
             default -> {
                 return "'set server <srv> health' expects 'up', 'stopping', or 'down'.\n";

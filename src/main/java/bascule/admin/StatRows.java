@@ -344,7 +344,8 @@ public final class StatRows {
     /**
      * HAProxy's server status: "MAINT" (or "MAINT (via b/s)" when it follows a tracked server into
      * maintenance); when running "UP", "UP 1/3" while failing checks, "DRAIN", "DRAIN (agent)" or "no check";
-     * when stopped "DOWN", "DOWN (agent)", or "DOWN 1/2" while passing checks.
+     * when stopped "DOWN", "DOWN (agent)", or "DOWN 1/2" while passing checks. A NOLB server shows "NOLB", or
+     * "NOLB 2/3" while failing checks, whether drained or not.
      */
     static String serverStatus(Server s, Server ref, CheckSnapshot check, boolean agentOn) {
         if (s.adminState() == AdminState.MAINT) {
@@ -352,6 +353,10 @@ public final class StatRows {
                 return "MAINT (via " + ref.backend().name() + "/" + ref.name() + ")";
             }
             return "MAINT";
+        }
+        if (s.isStopping()) {
+            boolean goingDown = check != null && check.phase() == CheckState.Phase.GOING_DOWN;
+            return goingDown ? "NOLB " + (check.health() - check.rise() + 1) + "/" + check.fall() : "NOLB";
         }
         if (s.isHealthy() && s.isAgentUp()) {
             boolean goingDown = check != null && check.phase() == CheckState.Phase.GOING_DOWN;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -31,14 +32,17 @@ final class CheckScripts {
                 server.spec().checks().sendProxy(), false, true, null);
         return switch (spec.kind()) {
             case CONNECT -> new CheckScript(CheckScript.Flavor.PLAIN, List.of(serverConnect));
-            case TCP_CHECK -> new CheckScript(CheckScript.Flavor.TCP_CHECK, steps(spec.rules(), server, true));
-            case HTTP -> new CheckScript(CheckScript.Flavor.HTTP, steps(spec.rules(), server, false));
+            case TCP_CHECK -> new CheckScript(CheckScript.Flavor.TCP_CHECK, steps(spec.rules(), server, true, null));
+            case HTTP -> new CheckScript(CheckScript.Flavor.HTTP, steps(spec.rules(), server, false,
+                    spec.disableOn404() ? server::isRunning : null));
             case MYSQL, PGSQL, REDIS, SMTP -> new CheckScript(CheckScript.Flavor.PROTOCOL,
                     ProtocolProbes.script(spec, serverConnect));
         };
     }
 
-    private static List<ScriptStep> steps(List<CheckRule> rules, Server server, boolean tcpCheckWording) {
+    /** {@code softStop}: for {@code disable-on-404}, whether the server still runs (null when off). */
+    private static List<ScriptStep> steps(List<CheckRule> rules, Server server, boolean tcpCheckWording,
+                                          BooleanSupplier softStop) {
         boolean implicitFirst = rules.get(0) instanceof ConnectRule c && c.implicit();
         List<ScriptStep> steps = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
@@ -67,7 +71,7 @@ final class CheckScripts {
                     steps.add(new HttpExpect(id, e.match(), e.inverse(), e.codes(),
                             e.text() == null ? null : e.text().getBytes(StandardCharsets.ISO_8859_1), e.regex(),
                             e.minRecv(), status(r.okStatus()), status(r.errorStatus()), status(r.timeoutStatus()),
-                            r.onSuccess(), r.onError(), e.comment()));
+                            r.onSuccess(), r.onError(), e.comment(), softStop));
                 }
             }
         }

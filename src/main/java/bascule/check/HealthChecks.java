@@ -32,6 +32,8 @@ public final class HealthChecks {
 
     /** Servers have identity equality, so this is keyed by the server object; dynamic servers come and go. */
     private final Map<Server, ServerCheck> byServer = new ConcurrentHashMap<>();
+    /** Health counters forced on servers that have no check (see {@link #forceHealth}). */
+    private final Map<Server, Integer> uncheckedHealth = new ConcurrentHashMap<>();
     /**
      * Agent checkers ({@code agent-check}), set by {@link #start}, replaced (copy on write) as dynamic servers
      * come and go; package-private for tests.
@@ -143,14 +145,22 @@ public final class HealthChecks {
     }
 
     /**
-     * Runtime API {@code set server … health up|down}: sets a checked server's health counter to fully UP or
-     * DOWN so the next checks start from there. The server's own state is the caller's to change.
+     * Runtime API {@code set server … health up|stopping|down}: sets a checked server's health counter to fully
+     * UP or DOWN so the next checks start from there. The server's own state is the caller's to change. A server
+     * without a check keeps the value too, as HAProxy does ({@code show servers state} prints it).
      */
     public void forceHealth(Server server, boolean up) {
         ServerCheck c = byServer.get(server);
         if (c != null) {
             c.force(up);
+        } else {
+            uncheckedHealth.put(server, up ? server.spec().rise() + server.spec().fall() - 1 : 0);
         }
+    }
+
+    /** The health counter the runtime API forced on a server without a check, or -1 if it never did. */
+    public int forcedUncheckedHealth(Server server) {
+        return uncheckedHealth.getOrDefault(server, -1);
     }
 
     /** Runtime API {@code set server … agent up|down}: false when the server has no agent check. */
@@ -196,6 +206,7 @@ public final class HealthChecks {
 
     /** A server removed with {@code del server}: its checkers stop. */
     public void remove(Server server) {
+        uncheckedHealth.remove(server);
         ServerCheck c = byServer.remove(server);
         if (c != null) {
             c.stop();

@@ -3,6 +3,7 @@ package bascule.check;
 import bascule.model.HttpExpectRule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -11,10 +12,16 @@ import java.util.regex.Pattern;
  * expectations decide as soon as the headers are in; body expectations wait for a match or the end of the
  * body. Wording as HAProxy's: a wrong status is "Layer7 wrong status" with the reason phrase as info, a body
  * mismatch "Layer7 invalid response" with "HTTP content check did not match".
+ *
+ * <p>With {@code http-check disable-on-404}, {@code softStop} says whether the server is still running; while it
+ * is, a 404 skips the expectation (the script goes on), and a script whose last response was such a 404 ends
+ * "Layer7 check conditionally passed" (L7OKC, no info), which puts the server in NOLB. A server that is already
+ * stopped gets no such favour: its 404 is judged as any other status.
  */
 record HttpExpect(int id, HttpExpectRule.Match match, boolean inverse, List<HttpExpectRule.StatusRange> codes,
                   byte[] text, Pattern regex, int minRecv, CheckStatus okStatus, CheckStatus errorStatus,
-                  CheckStatus timeoutStatus, String onSuccess, String onError, String comment) implements ExpectStep {
+                  CheckStatus timeoutStatus, String onSuccess, String onError, String comment,
+                  BooleanSupplier softStop) implements ExpectStep {
 
     @Override
     public Verdict evaluate(Input in) {
@@ -27,6 +34,9 @@ record HttpExpect(int id, HttpExpectRule.Match match, boolean inverse, List<Http
             return Verdict.WAIT;
         }
         int code = response.status();
+        if (softStopped(code)) {
+            return Verdict.CONTINUE;
+        }
         boolean matched;
         CheckStatus status;
         String description;
@@ -72,8 +82,16 @@ record HttpExpect(int id, HttpExpectRule.Match match, boolean inverse, List<Http
     @Override
     public Verdict success(Input in) {
         HttpCheckResponse response = HttpCheckResponse.parse(in.data(), in.size(), in.lastRead(), in.headRequest());
+        if (softStopped(response.status())) {
+            return Verdict.pass(CheckStatus.L7OKC, "", 404);
+        }
         return Verdict.pass(okStatus != null ? okStatus : CheckStatus.L7OK, onSuccess != null ? onSuccess : "",
                 response.status());
+    }
+
+    /** A 404 under {@code disable-on-404} while the server still runs. */
+    private boolean softStopped(int code) {
+        return code == 404 && softStop != null && softStop.getAsBoolean();
     }
 
     @Override

@@ -161,8 +161,10 @@ final class ServerCheck extends PeriodicCheck {
         if (t == CheckState.Transition.WENT_DOWN) {
             downTransitions++;
             markDown(result);
-        } else if (t == CheckState.Transition.WENT_UP) {
-            markUp(result);
+        } else if (state.isUp() && result.status() == CheckStatus.L7OKC) {
+            markStopping(result);
+        } else if (t == CheckState.Transition.WENT_UP || state.isUp() && result.passed() && server.isStopping()) {
+            markUp(result); // a passed check also ends NOLB (the server answers 2xx/3xx again)
         }
         snapshot = CheckSnapshot.of(state, result, failedChecks, downTransitions);
         schedule(state.nextInterval(inter, fastinter, downinter));
@@ -176,10 +178,28 @@ final class ServerCheck extends PeriodicCheck {
             left[server.isBackup() ? 1 : 0]--;
         }
         if (server.isHealthy() && server.adminState() != AdminState.MAINT) {
-            messages.warning(StateChangeMessages.down(backend.name(), server.name(), server.isBackup(),
-                    logHealthChecks ? null : result, left[0], left[1], server.currentConnections(), 0, 0));
+            String message = StateChangeMessages.down(backend.name(), server.name(), server.isBackup(),
+                    logHealthChecks ? null : result, left[0], left[1], server.currentConnections(), 0, 0);
+            if (server.isStopping() || server.adminState() == AdminState.DRAIN) {
+                messages.warningLoggedAsNotice(message); // HAProxy raises no alert for a server already going away
+            } else {
+                messages.warning(message);
+            }
         }
         server.setHealthy(false);
+    }
+
+    /**
+     * A conditional pass ({@code disable-on-404}) on a server that is UP puts it in NOLB, as HAProxy's
+     * {@code check_notify_stopping}: not in maintenance, and only while the agent (if any) agrees it is up.
+     */
+    private void markStopping(CheckResult result) {
+        if (server.adminState() == AdminState.MAINT || !server.isAgentUp() || !server.setStopping()) {
+            return;
+        }
+        int[] online = server.backend().usableCounts();
+        messages.warning(StateChangeMessages.stopping(server.backend().name(), server.name(), server.isBackup(),
+                logHealthChecks ? null : result, online[0], online[1]));
     }
 
     /** Tells the backend first: a server coming up takes queued streams, and the message counts them. */

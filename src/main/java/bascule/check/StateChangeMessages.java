@@ -38,6 +38,18 @@ final class StateChangeMessages {
                 + " " + requeued + " sessions requeued, " + totalInQueue + " total in queue.";
     }
 
+    /**
+     * A server entering NOLB: "Server b/s is stopping, reason: Layer7 check conditionally passed, code: 404, check
+     * duration: 1ms. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue." The counts
+     * leave the stopping server out; Bascule queues per backend, so nothing is requeued from it.
+     */
+    static String stopping(String backend, String server, boolean backup, CheckResult result, int active,
+                           int backups) {
+        return head(backend, server, backup, "stopping", result)
+                + ". " + active + " active and " + backups + " backup servers online." + runningOnBackup(active, backups)
+                + " 0 sessions requeued, 0 total in queue.";
+    }
+
     /** {@code result} null: the reason was already logged by {@code option log-health-checks}, so none here. */
     private static String head(String backend, String server, boolean backup, String state, CheckResult result) {
         StringBuilder b = new StringBuilder();
@@ -76,7 +88,8 @@ final class StateChangeMessages {
                               int rise, int fall, boolean drain) {
         StringBuilder b = new StringBuilder("Health check for ");
         b.append(backup ? "backup server " : "server ").append(backend).append('/').append(server)
-                .append(result.passed() ? " succeeded" : " failed");
+                .append(result.status() == CheckStatus.L7OKC ? " conditionally succeeded"
+                        : result.passed() ? " succeeded" : " failed");
         appendReason(b, result);
         boolean up = health >= rise;
         b.append(", status: ").append(up ? health - rise + 1 : health).append('/').append(up ? fall : rise)

@@ -121,6 +121,13 @@ final class CheckBinder {
     /** A {@code tcp-check ...} or {@code http-check ...} line. */
     static void rule(ConfigLine line, ProxyBuilder p) throws ConfigException {
         boolean http = line.keyword().equals("http-check");
+        if (http && "disable-on-404".equals(line.word(1))) {
+            // a proxy option, not a script step: it leaves the section's http-check rules as they are
+            Words.noMoreThan(line, 2);
+            p.disableOn404 = line.position();
+            p.disableOn404Inherited = false;
+            return;
+        }
         CheckRule rule = http ? CheckRuleBinder.http(line) : CheckRuleBinder.tcp(line);
         List<CheckRule> rules = http ? p.httpCheckRules : p.checkRules;
         if (http ? p.httpCheckRulesInherited : p.checkRulesInherited) {
@@ -150,10 +157,19 @@ final class CheckBinder {
                 "option tcp-check");
         unused(p, p.httpCheckRules, p.httpCheckRulesInherited, spec.kind() != CheckKind.HTTP, "http-check",
                 "option httpchk");
+        if (p.disableOn404 != null && !p.disableOn404Inherited && spec.kind() != CheckKind.HTTP) {
+            // HAProxy ignores it there (with a warning for the other check options)
+            throw new ConfigException(p.disableOn404, "'http-check disable-on-404' has no effect in "
+                    + p.kind.keyword() + " '" + p.name + "' without 'option httpchk' (only an HTTP check gets a "
+                    + "404 answer); add 'option httpchk' or remove it");
+        }
         return switch (spec.kind()) {
             case TCP_CHECK -> HealthCheckSpec.script(CheckKind.TCP_CHECK, complete(new ArrayList<>(p.checkRules),
                     spec.position()), spec.position());
-            case HTTP -> HealthCheckSpec.script(CheckKind.HTTP, http(p, spec.position()), spec.position());
+            case HTTP -> {
+                HealthCheckSpec http = HealthCheckSpec.script(CheckKind.HTTP, http(p, spec.position()), spec.position());
+                yield p.disableOn404 != null ? http.withDisableOn404() : http;
+            }
             default -> spec;
         };
     }

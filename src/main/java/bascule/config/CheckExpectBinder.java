@@ -197,8 +197,8 @@ final class CheckExpectBinder {
             throws ConfigException {
         String upper = value.toUpperCase(Locale.ROOT);
         if (upper.equals("L7OKC")) {
-            throw CheckRuleBinder.notYet(line, what + " L7OKC", "a conditional pass needs the NOLB (soft-stop) server state, which "
-                    + "Bascule does not have");
+            throw CheckRuleBinder.notYet(line, what + " L7OKC", "only 'http-check disable-on-404' gives a conditional "
+                    + "pass (NOLB) in Bascule");
         }
         if (!allowed.contains(upper)) {
             throw new ConfigException(line.position(), "'" + what + "' only supports " + CheckRuleBinder.quoted(allowed)

@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 final class CheckRuleBinder {
     static final List<String> TCP_ACTIONS = List.of("comment", "connect", "send", "send-binary", "expect");
-    static final List<String> HTTP_ACTIONS = List.of("comment", "connect", "send", "expect");
+    static final List<String> HTTP_ACTIONS = List.of("comment", "connect", "send", "expect", "disable-on-404");
     private static final List<String> CONNECT_OPTIONS = List.of("default", "addr", "port", "send-proxy", "linger",
             "comment");
     private static final List<String> SEND_OPTIONS = List.of("meth", "uri", "ver", "hdr", "body", "comment");
@@ -49,8 +49,6 @@ final class CheckRuleBinder {
             case "connect" -> connect(line);
             case "send" -> httpSend(line);
             case "expect" -> CheckExpectBinder.expect(line, true);
-            case "disable-on-404" -> throw notYet(line, "http-check disable-on-404",
-                    "it needs the NOLB (soft-stop) server state, which Bascule does not have");
             case "send-state" -> throw notYet(line, "http-check send-state",
                     "checks do not send an X-Haproxy-Server-State header");
             default -> throw unknownAction(line, action, HTTP_ACTIONS);

@@ -51,6 +51,10 @@ final class ProxyBuilder {
     /** The request line of {@code option httpchk}, merged with {@code http-check send} at build; or null. */
     bascule.model.HttpSendRule httpchkRequest;
     boolean logHealthChecks;
+    /** Where {@code http-check disable-on-404} was set, or null when it is off. */
+    Position disableOn404;
+    /** True while {@link #disableOn404} is the defaults' setting (it then needs no {@code option httpchk}). */
+    boolean disableOn404Inherited;
     /** Logging lines ({@code log}, formats, captures). */
     ProxyLogBinder.State log = new ProxyLogBinder.State();
     /** The stats page ({@code stats ...} lines), or null. */
@@ -128,6 +132,8 @@ final class ProxyBuilder {
         c.httpCheckRulesInherited = !httpCheckRules.isEmpty();
         c.httpchkRequest = httpchkRequest;
         c.logHealthChecks = logHealthChecks;
+        c.disableOn404 = disableOn404;
+        c.disableOn404Inherited = disableOn404 != null;
         c.log = log.copy();
         c.stats = stats;
         c.statsInherited = stats != null;

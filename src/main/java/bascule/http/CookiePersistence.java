@@ -81,7 +81,7 @@ final class CookiePersistence {
         }
         if (present) {
             // %tsc: V valid, D its server is down (the request goes elsewhere), I names no server.
-            txn.cookieRequest = found == null ? 'I' : found.isUsable() ? 'V' : 'D';
+            txn.cookieRequest = found == null ? 'I' : found.acceptsPersistent() ? 'V' : 'D';
         }
         return found;
     }

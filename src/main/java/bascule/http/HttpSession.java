@@ -325,7 +325,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         for (UseServerRule r : be.http().useServers()) {
             if (r.condition().test(txn)) {
                 Server s = backend.server(r.server());
-                if (s != null && s.isUsable()) {
+                if (s != null && s.acceptsPersistent()) {
                     preferred = s;
                     break;
                 }
@@ -333,7 +333,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         if (be.http().cookie() != null) {
             txn.cookieServer = CookiePersistence.fromRequest(be.http().cookie(), backend, request, txn);
-            if (preferred == null && txn.cookieServer != null && txn.cookieServer.isUsable()) {
+            if (preferred == null && txn.cookieServer != null && txn.cookieServer.acceptsPersistent()) {
                 preferred = txn.cookieServer;
             }
         }

@@ -49,6 +49,14 @@ public final class SyslogMessages implements Messages, AutoCloseable {
     }
 
     @Override
+    public void warningLoggedAsNotice(String message) {
+        if (console != null) {
+            console.warning(message);
+        }
+        send(5, message);
+    }
+
+    @Override
     public void notice(String message) {
         if (console != null) {
             console.notice(message);

@@ -10,11 +10,13 @@ import java.util.List;
  * The protocol probes carry only their parameters: {@code user} for {@code mysql-check} and
  * {@code pgsql-check}, {@code mysqlPre41} for {@code mysql-check ... pre-41}, and {@code smtpHello}
  * ("EHLO domain" or "HELO domain") for {@code smtpchk}; the runtime knows their conversation.
+ * {@code disableOn404} is {@code http-check disable-on-404}: an HTTP check answered 404 by a server that is
+ * not stopped soft-stops it (NOLB) instead of failing; only HTTP checks carry it.
  */
 public record HealthCheckSpec(CheckKind kind, List<CheckRule> rules, String user, boolean mysqlPre41,
-                              String smtpHello, Position position) {
+                              String smtpHello, Position position, boolean disableOn404) {
     public static final HealthCheckSpec CONNECT = new HealthCheckSpec(CheckKind.CONNECT, List.of(), null, false, null,
-            Position.NONE);
+            Position.NONE, false);
 
     public HealthCheckSpec {
         rules = List.copyOf(rules);
@@ -22,12 +24,17 @@ public record HealthCheckSpec(CheckKind kind, List<CheckRule> rules, String user
 
     /** A {@code tcp-check} or {@code http-check} script. */
     public static HealthCheckSpec script(CheckKind kind, List<CheckRule> rules, Position position) {
-        return new HealthCheckSpec(kind, rules, null, false, null, position);
+        return new HealthCheckSpec(kind, rules, null, false, null, position, false);
     }
 
     /** One of the protocol probes, with its parameters (null when it takes none). */
     public static HealthCheckSpec protocol(CheckKind kind, String user, boolean mysqlPre41, String smtpHello,
                                            Position position) {
-        return new HealthCheckSpec(kind, List.of(), user, mysqlPre41, smtpHello, position);
+        return new HealthCheckSpec(kind, List.of(), user, mysqlPre41, smtpHello, position, false);
+    }
+
+    /** The same probe with {@code http-check disable-on-404} on. */
+    public HealthCheckSpec withDisableOn404() {
+        return new HealthCheckSpec(kind, rules, user, mysqlPre41, smtpHello, position, true);
     }
 }

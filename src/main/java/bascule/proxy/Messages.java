@@ -11,6 +11,14 @@ public interface Messages {
 
     void notice(String message);
 
+    /**
+     * A warning on the console that syslog gets at notice level, not at the level its wording implies: HAProxy
+     * logs a server going DOWN as an alert, unless it was already stopping (NOLB) or draining.
+     */
+    default void warningLoggedAsNotice(String message) {
+        warning(message);
+    }
+
     /** Writes "[LEVEL]   (pid) : message" lines to stderr, as HAProxy does in foreground mode. */
     static Messages stderr(boolean quiet) {
         long pid = ProcessHandle.current().pid();

@@ -31,6 +31,12 @@ public final class Server implements LbServer {
     private volatile InetSocketAddress checkAddress;
     private volatile boolean healthy = true;
     private volatile boolean agentUp = true;
+    /**
+     * HAProxy's NOLB (operational state "stopping"): UP, but soft-stopped by an {@code http-check
+     * disable-on-404} answer or {@code set server … health stopping}. Persistence still reaches it; the
+     * balancer no longer does. Only meaningful while {@link #healthy}.
+     */
+    private volatile boolean stopping;
     private volatile AdminState admin;
     /** True while the server is still in the maintenance its {@code disabled} keyword put it in. */
     private volatile boolean maintFromConfig;
@@ -179,7 +185,21 @@ public final class Server implements LbServer {
 
     @Override
     public boolean isUsable() {
-        return healthy && agentUp && admin == AdminState.READY && !deleted;
+        return healthy && agentUp && !stopping && admin == AdminState.READY && !deleted;
+    }
+
+    /**
+     * True when a persistence choice (a cookie, a {@code use-server} rule) may still send a stream here: the
+     * server is running, even if drained or NOLB, as HAProxy lets persistence reach any server that is not
+     * stopped (down or in maintenance).
+     */
+    public boolean acceptsPersistent() {
+        return isRunning() && !deleted;
+    }
+
+    /** True while the server is NOLB: UP but soft-stopped, taking only persistent traffic. */
+    public boolean isStopping() {
+        return stopping && healthy && agentUp;
     }
 
     @Override
@@ -325,17 +345,21 @@ public final class Server implements LbServer {
     /**
      * Changes health as the health check (or a tracked server) decides; returns true if it changed. The
      * backend's balancer is told, trackers follow, and the {@code on-marked-down}/{@code on-marked-up}
-     * actions and {@code slowstart} apply.
+     * actions and {@code slowstart} apply. Marking a NOLB server healthy brings it fully UP (HAProxy's
+     * {@code srv_set_running}), with the same effects as coming up from DOWN; marking it down ends NOLB too.
      */
     public boolean setHealthy(boolean up) {
-        if (healthy == up) {
+        boolean wasStopping = isStopping();
+        if (healthy == up && !(up && wasStopping)) {
             return false;
         }
         healthy = up;
-        history.set(isRunning());
-        if (up && spec.slowstart() > 0) {
-            upSinceNanos = Math.max(1, System.nanoTime());
-            backend.rampStarted(spec.slowstart());
+        stopping = false;
+        if (!history.set(isRunning()) && wasStopping) {
+            history.touch(); // NOLB to UP is a state change too
+        }
+        if (up) {
+            cameUp();
         }
         backend.serverChanged();
         if (!up && spec.onMarkedDown() == ServerSpec.OnMarkedDown.SHUTDOWN_SESSIONS) {
@@ -354,12 +378,43 @@ public final class Server implements LbServer {
         return true;
     }
 
+    private void cameUp() {
+        if (spec.slowstart() > 0) {
+            upSinceNanos = Math.max(1, System.nanoTime());
+            backend.rampStarted(spec.slowstart());
+        }
+    }
+
+    /**
+     * Puts the server in NOLB (HAProxy's {@code srv_set_stopping}): healthy, but taking no new load-balanced
+     * traffic. A DOWN server goes straight to NOLB; a server in maintenance is left alone. Trackers follow.
+     * Returns true if the server changed.
+     */
+    public boolean setStopping() {
+        if (admin == AdminState.MAINT || healthy && stopping) {
+            return false;
+        }
+        healthy = true;
+        stopping = true;
+        if (!history.set(isRunning())) {
+            history.touch();
+        }
+        backend.serverChanged();
+        for (Server t : trackers) {
+            t.setStopping();
+        }
+        return true;
+    }
+
     /** The agent's verdict ({@code up}/{@code ready} vs {@code down}/{@code fail}/{@code stopped}). */
     public boolean setAgentUp(boolean up) {
         if (agentUp == up) {
             return false;
         }
         agentUp = up;
+        if (!up) {
+            stopping = false; // the agent stops the server; coming back, it is UP, not NOLB
+        }
         history.set(isRunning());
         backend.serverChanged();
         if (!up && spec.onMarkedDown() == ServerSpec.OnMarkedDown.SHUTDOWN_SESSIONS) {
@@ -431,6 +486,8 @@ public final class Server implements LbServer {
         admin = state;
         if (state != AdminState.MAINT) {
             maintFromConfig = false;
+        } else {
+            stopping = false; // maintenance stops the server; leaving it brings it back UP, not NOLB
         }
         initialMaint = false;
         if (!history.set(isRunning())) {

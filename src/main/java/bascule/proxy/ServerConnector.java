@@ -80,12 +80,12 @@ public final class ServerConnector implements Backend.Waiter {
     }
 
     /**
-     * Starts with {@code preferred} (a persistence or {@code use-server} choice) if it is usable and has
-     * room, else with the balancer's choice.
+     * Starts with {@code preferred} (a persistence or {@code use-server} choice) if it still accepts persistent
+     * traffic (running, even drained or NOLB) and has room, else with the balancer's choice.
      */
     public void start(Server preferred) {
         client.closeFuture().addListener(clientGone);
-        if (preferred != null && preferred.isUsable() && preferred.tryAcquire()) {
+        if (preferred != null && preferred.acceptsPersistent() && preferred.tryAcquire()) {
             use(preferred);
             return;
         }
@@ -287,7 +287,7 @@ public final class ServerConnector implements Backend.Waiter {
         if (interval == 0) {
             return false;
         }
-        if (!failed.isUsable()) {
+        if (!failed.acceptsPersistent()) {
             return true;
         }
         int every = interval > 0 ? interval : be.retries() + 1 + interval;

@@ -25,7 +25,7 @@ import java.util.List;
 final class AdminActions {
     /** The actions of the form's select, with HAProxy's values; the older names are still accepted. */
     enum Action {
-        READY, DRAIN, MAINT, DHLTH, EHLTH, HRUNN, HDOWN, DAGENT, EAGENT, ARUNN, ADOWN, SHUTDOWN, DISABLE, ENABLE,
+        READY, DRAIN, MAINT, DHLTH, EHLTH, HRUNN, HNOLB, HDOWN, DAGENT, EAGENT, ARUNN, ADOWN, SHUTDOWN, DISABLE, ENABLE,
         STOP, START;
 
         static Action parse(String v) {
@@ -36,6 +36,7 @@ final class AdminActions {
                 case "dhlth" -> DHLTH;
                 case "ehlth" -> EHLTH;
                 case "hrunn" -> HRUNN;
+                case "hnolb" -> HNOLB;
                 case "hdown" -> HDOWN;
                 case "dagent" -> DAGENT;
                 case "eagent" -> EAGENT;
@@ -46,7 +47,7 @@ final class AdminActions {
                 case "enable" -> ENABLE;
                 case "stop" -> STOP;
                 case "start" -> START;
-                default -> null; // hnolb: Bascule has no NOLB state yet
+                default -> null;
             };
         }
     }
@@ -152,12 +153,16 @@ final class AdminActions {
             case EHLTH -> {
                 return ctx.checks().status(sv).isPresent() && ctx.checks().setHealthCheckEnabled(sv, true);
             }
-            case HRUNN, HDOWN -> {
+            case HRUNN, HNOLB, HDOWN -> {
                 // as the CLI's "set server health": any server but a tracking one, with or without a check
                 if (sv.spec().track() != null) {
                     return false;
                 }
-                ForcedStates.health(ctx.checks(), sv, action == Action.HRUNN, ForcedStates.WEB);
+                if (action == Action.HNOLB) {
+                    ForcedStates.stopping(ctx.checks(), sv, ForcedStates.WEB);
+                } else {
+                    ForcedStates.health(ctx.checks(), sv, action == Action.HRUNN, ForcedStates.WEB);
+                }
             }
             case ARUNN, ADOWN -> {
                 if (!ForcedStates.agentEnabled(ctx.checks(), sv)) {

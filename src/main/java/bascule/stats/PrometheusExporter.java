@@ -309,12 +309,15 @@ public final class PrometheusExporter implements HttpService {
 
     /**
      * HAProxy's exporter reduces a server to five states: in maintenance (also when following a tracked server
-     * into it), else draining or up while its checks and agent pass, else down. {@code NOLB} (a server that
-     * answered 404 to {@code http-check disable-on-404}) never occurs in Bascule.
+     * into it), else {@code NOLB} while soft-stopped (drained or not), else draining or up while its checks and
+     * agent pass, else down.
      */
     static String serverState(Server s) {
         if (s.adminState() == AdminState.MAINT) {
             return "MAINT";
+        }
+        if (s.isStopping()) {
+            return "NOLB";
         }
         if (s.isHealthy() && s.isAgentUp()) {
             return s.adminState() == AdminState.DRAIN ? "DRAIN" : "UP";

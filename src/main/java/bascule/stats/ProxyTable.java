@@ -27,13 +27,10 @@ final class ProxyTable {
             {"Warnings", "Retr", "Redis"},
             {"Server", "Status", "LastChk", "Wght", "Act", "Bck", "Chk", "Dwn", "Dwntme", "Thrtle"}};
 
-    /**
-     * The form's actions: value and label, in the order of HAProxy's select. HAProxy also offers "Health: force
-     * NOLB" ({@code hnolb}) after "force UP"; Bascule has no NOLB state yet, so it is left out.
-     */
+    /** The form's actions: value and label, in the order of HAProxy's select. */
     private static final String[][] ACTIONS = {{"ready", "Set state to READY"}, {"drain", "Set state to DRAIN"},
             {"maint", "Set state to MAINT"}, {"dhlth", "Health: disable checks"}, {"ehlth", "Health: enable checks"},
-            {"hrunn", "Health: force UP"}, {"hdown", "Health: force DOWN"}, {"dagent", "Agent: disable checks"},
+            {"hrunn", "Health: force UP"}, {"hnolb", "Health: force NOLB"}, {"hdown", "Health: force DOWN"}, {"dagent", "Agent: disable checks"},
             {"eagent", "Agent: enable checks"}, {"arunn", "Agent: force UP"}, {"adown", "Agent: force DOWN"},
             {"shutdown", "Kill Sessions"}};
 
@@ -281,7 +278,7 @@ final class ProxyTable {
         } else if (status.equals("no check")) {
             state = "no_check";
         } else if (status.startsWith("NOLB")) {
-            state = "nolb";
+            state = status.equals("NOLB") ? "nolb" : "going_down"; // "NOLB 2/3": failing checks, as HAProxy colours it
         } else if (status.startsWith("UP")) {
             state = status.equals("UP") ? "up" : "going_down";
         } else if (status.startsWith("DOWN ") && Character.isDigit(status.charAt(5))) {

@@ -269,6 +269,36 @@ class RuntimeApiDifferentialTest {
     }
 
     @Test
+    void healthStoppingPutsServersInNolbAsHaproxyDoes() {
+        try {
+            // an unchecked backup, a server in maintenance (left alone), a tracking one (refused), an unknown word
+            for (String command : List.of("set server be/s3 health stopping", "set server be/s4 health stopping",
+                    "set server be/t1 health stopping", "set server be/s3 health stopping", "set server be/s3 health x")) {
+                assertThat(ask(basculeAdmin, command)).as(command).isEqualTo(ask(haproxyAdmin, command));
+            }
+            String h = ask(haproxyAdmin, "show stat");
+            String b = ask(basculeAdmin, "show stat");
+            for (String key : List.of("be/s3", "be/s4", "be/BACKEND")) {
+                for (String f : List.of("status", "weight", "act", "bck", "check_status")) {
+                    assertThat(rows(b).get(key).get(f)).as(key + " " + f).isEqualTo(rows(h).get(key).get(f));
+                }
+            }
+            assertThat(rows(b).get("be/s3").get("status")).isEqualTo("NOLB");
+            List<String> hs = List.of(ask(haproxyAdmin, "show servers state be").split("\n"));
+            List<String> bs = List.of(ask(basculeAdmin, "show servers state be").split("\n"));
+            for (int i = 4; i < 6; i++) {
+                // op state and admin state of s3 and s4
+                assertThat(bs.get(i).split(" ")[5] + " " + bs.get(i).split(" ")[6]).as(hs.get(i))
+                        .isEqualTo(hs.get(i).split(" ")[5] + " " + hs.get(i).split(" ")[6]);
+            }
+        } finally {
+            for (Path sock : List.of(haproxyAdmin, basculeAdmin)) {
+                ask(sock, "set server be/s3 health up");
+            }
+        }
+    }
+
+    @Test
     void showServersStateHasTheSameHeaderAndColumns() {
         String[] h = ask(haproxyAdmin, "show servers state").split("\n");
         String[] b = ask(basculeAdmin, "show servers state").split("\n");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedCheckDifferentialTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final Pattern CHECK_LINE = Pattern.compile(
-            "Health check for server (\\S+) (?:succeeded|failed), reason: (.*?), check duration: \\d+ms.*");
+            "Health check for server (\\S+) (conditionally )?(?:succeeded|failed), reason: (.*?), check duration: \\d+ms.*");
 
     /** Server name to the conversation its backend holds, for one run (each run gets fresh backends). */
     private static Map<String, Supplier<ScriptedBackend.Conversation>> conversations() {
@@ -107,6 +107,8 @@ class ScriptedCheckDifferentialTest {
             conn.readHead();
             conn.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         });
+        c.put("h404s/s", () -> ScriptedBackend.http(404, "Not Found", ""));
+        c.put("h404b/s", () -> ScriptedBackend.http(404, "Not Found", "nope"));
         return c;
     }
 
@@ -166,10 +168,20 @@ class ScriptedCheckDifferentialTest {
                 backend sp
                     option httpchk GET /health
                     server s %s check inter 300 rise 1 fall 1 check-send-proxy
+                backend h404s
+                    option httpchk GET /health
+                    http-check disable-on-404
+                    http-check expect status 200
+                    server s %s check inter 300 rise 1 fall 1
+                backend h404b
+                    option httpchk GET /health
+                    http-check disable-on-404
+                    http-check expect string ok
+                    server s %s check inter 300 rise 1 fall 1
                 """.formatted(a(b, "h_status/ok"), a(b, "h_status/ko"), a(b, "h_status/closer"), a(b, "h_body/ok"), a(b, "h_body/ko"),
                 a(b, "h_body/empty"), a(b, "h_send/ko"), a(b, "t/ok"), a(b, "t/wrong"), a(b, "t/mute"), a(b, "t/hung"), a(b, "t/reset"), closedPort,
                 a(b, "r/ok"), a(b, "r/ko"), a(b, "smtp/ok"), a(b, "smtp/ko"), a(b, "smtp/hung"), a(b, "pg/ok"), a(b, "pg/ko"),
-                a(b, "my/ok"), a(b, "my/ko"), a(b, "sp/s"));
+                a(b, "my/ok"), a(b, "my/ko"), a(b, "sp/s"), a(b, "h404s/s"), a(b, "h404b/s"));
     }
 
     private static String a(Map<String, ScriptedBackend> backends, String server) {
@@ -220,6 +232,8 @@ class ScriptedCheckDifferentialTest {
         assertThat(haproxy.results()).containsEntry("t/mute",
                 "Layer7 invalid response, info: \"TCPCHK got an empty response at step 3 comment: 'pong please'\"");
         assertThat(haproxy.results()).containsEntry("smtp/ok", "Layer7 check passed, code: 221, info: \"2.0.0 Bye\"");
+        // disable-on-404 takes precedence over the expect rules, status or body
+        assertThat(haproxy.results()).containsEntry("h404b/s", "conditionally: Layer7 check conditionally passed, code: 404");
     }
 
     /** Each server's first check line (status, code, info) and each backend's first non-empty request. */
@@ -234,7 +248,7 @@ class ScriptedCheckDifferentialTest {
             for (String line : log.get()) {
                 Matcher m = CHECK_LINE.matcher(line);
                 if (m.matches()) {
-                    results.putIfAbsent(m.group(1), m.group(2));
+                    results.putIfAbsent(m.group(1), (m.group(2) != null ? "conditionally: " : "") + m.group(3));
                 }
             }
             return results.keySet().containsAll(servers) && backends.values().stream()

@@ -317,7 +317,7 @@ class CheckBinderTest {
                     + "check from its body; remove it",
             "http-check send methd GET | 'http-check send' expects 'meth', 'uri', 'ver', 'hdr', 'body' or 'comment' "
                     + "but got 'methd' (did you mean 'meth'?)",
-            "http-check sendd | 'http-check' only supports 'comment', 'connect', 'send' or 'expect' but got 'sendd' "
+            "http-check sendd | 'http-check' only supports 'comment', 'connect', 'send', 'expect' or 'disable-on-404' but got 'sendd' "
                     + "(did you mean 'send'?)"})
     void httpCheckErrors(String line, String message) {
         assertThat(lineError("    option httpchk\n    " + line + "\n")).isEqualTo("t.cfg:8: " + message);
@@ -366,8 +366,8 @@ class CheckBinderTest {
                     + "strings in checks are not implemented",
             "tcp-check expect string x status-code res.payload(0,3) | 'tcp-check expect status-code' is not supported "
                     + "yet: sample expressions in checks are not implemented",
-            "tcp-check expect string x ok-status L7OKC | 'tcp-check expect ok-status L7OKC' is not supported yet: a "
-                    + "conditional pass needs the NOLB (soft-stop) server state, which Bascule does not have"})
+            "tcp-check expect string x ok-status L7OKC | 'tcp-check expect ok-status L7OKC' is not supported yet: only "
+                    + "'http-check disable-on-404' gives a conditional pass (NOLB) in Bascule"})
     void unsupportedTcpCheckFeaturesAreRefusedByName(String line, String message) {
         assertThat(lineError("    option tcp-check\n    " + line + "\n"))
                 .isEqualTo("t.cfg:8: " + message + " (see docs/compatibility.md)");
@@ -377,8 +377,6 @@ class CheckBinderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "http-check expect hdr name x | 'http-check expect hdr' is not supported yet: header matching in HTTP "
                     + "checks is not implemented; match the status or the body instead",
-            "http-check disable-on-404 | 'http-check disable-on-404' is not supported yet: it needs the NOLB "
-                    + "(soft-stop) server state, which Bascule does not have",
             "http-check send-state | 'http-check send-state' is not supported yet: checks do not send an "
                     + "X-Haproxy-Server-State header",
             "http-check send uri-lf /%[var(x)] | 'http-check send uri-lf' is not supported yet: log-format strings in "

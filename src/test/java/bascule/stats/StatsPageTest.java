@@ -255,8 +255,15 @@ class StatsPageTest {
                 .header("location")).isEqualTo("/admin;st=NONE");
         assertThat(post(statsPort(), "/admin", "s=a&action=ready&b=%238", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=ERRP");
+        // "Health: force NOLB" soft-stops a server (checked or not), "force UP" brings it back.
         assertThat(post(statsPort(), "/admin", "s=a&action=hnolb&b=%232", basic("admin", "secret"))
-                .header("location")).isEqualTo("/admin;st=ERRP");
+                .header("location")).isEqualTo("/admin;st=DONE");
+        assertThat(HttpConn.get(statsPort(), "/admin;csv", basic("admin", "secret")).text())
+                .containsPattern("\napp,a,([^,]*,){15}NOLB,");
+        assertThat(HttpConn.get(statsPort(), "/admin", basic("admin", "secret")).text())
+                .contains("<tr class=\"active_nolb\">", "<option value=\"hnolb\">Health: force NOLB</option>");
+        assertThat(post(statsPort(), "/admin", "s=a&action=hrunn&b=%232", basic("admin", "secret"))
+                .header("location")).isEqualTo("/admin;st=DONE");
         // Health checks cannot be disabled on a server without them: nothing applies.
         assertThat(post(statsPort(), "/admin", "s=a&action=dhlth&b=%232", basic("admin", "secret"))
                 .header("location")).isEqualTo("/admin;st=NONE");
@@ -278,7 +285,7 @@ class StatsPageTest {
                 """);
         String html = HttpConn.get(statsPort(), "/admin").text();
         assertThat(html).contains("<option value=\"hrunn\">Health: force UP</option>"
-                + "<option value=\"hdown\">Health: force DOWN</option>",
+                + "<option value=\"hnolb\">Health: force NOLB</option><option value=\"hdown\">Health: force DOWN</option>",
                 "<option value=\"arunn\">Agent: force UP</option><option value=\"adown\">Agent: force DOWN</option>");
         assertThat(post(statsPort(), "/admin", "s=b&action=hdown&b=app").header("location"))
                 .isEqualTo("/admin;st=DONE");
