@@ -52,7 +52,8 @@ done
 META="$TMP/meta.tsv"
 {
   printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  printf 'command\t%s\n' "${SOURCE:+BASCULE_REF=${SOURCE#commit } }VARIANTS=\"$VARIANTS\" TESTS=\"$TESTS\" ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP bench/http-log-bench.sh"
+  if [ -n "${SOURCE:-}" ]; then what="BASCULE_REF=${SOURCE#commit } "; else what="${BASCULE_JAR:+BASCULE_JAR=$BASCULE_JAR }"; fi
+  printf 'command\t%s\n' "${what}VARIANTS=\"$VARIANTS\" TESTS=\"$TESTS\" ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP bench/http-log-bench.sh"
   printf 'machine\t%s cores, load average at end: %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf 'bascule\t%s\n' "$(grep -h '^- \*\*bascule\*\*' "$OUT_DIR"/http-log/r1-*/http-last.md 2>/dev/null | head -1 | sed 's/^- \*\*bascule\*\*: //')"
 } >"$META"
