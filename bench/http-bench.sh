@@ -23,6 +23,10 @@
 #   BASCULE_REF=       build this git commit (git archive into a temp dir) and run it, e.g. BASCULE_REF=HEAD
 #   BASCULE_JAVA_OPTS= extra JVM options (as for bin/bascule)
 #   OUT_DIR=bench/out  (raw outputs in $OUT_DIR/http-logs/)
+#   LOG=none           traffic logging, the same for both proxies: none; httplog ('option httplog'); custom
+#                      (LOG_FORMAT, a log-format line); both send to a UDP sink (bench/udp_sink.py) on
+#                      PORT_BASE+95 through 'log 127.0.0.1:PORT local0', and get a stats socket for
+#                      DroppedLogs. bench/http-log-bench.sh runs the three side by side.
 set -uo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -41,10 +45,14 @@ has_test() { case " $TESTS " in *" $1 "*) return 0 ;; esac; return 1; }
 PORT_BASE=${PORT_BASE:-18000}
 OUT_DIR=${OUT_DIR:-$root/bench/out}
 HOST=127.0.0.1
+LOG=${LOG:-none}
+LOG_FORMAT=${LOG_FORMAT:-'%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %ac/%fc/%bc/%sc/%rc %{+Q}r'}
+case "$LOG" in none|httplog|custom) ;; *) echo "LOG must be none, httplog or custom (got '$LOG')" >&2; exit 1 ;; esac
 URL_PATH=/bench/ok          # matched by the frontend's acl; anything else goes to a dead backend
 
 NGINX_PORT=$((PORT_BASE + 90))
 DEAD_PORT=$((PORT_BASE + 99))   # nothing listens here: a request routed wrongly gets a 503
+LOG_PORT=$((PORT_BASE + 95))    # the UDP syslog sink (LOG=httplog|custom)
 
 log() { printf '[http-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -63,6 +71,43 @@ bench_processes http-bench
 
 bench_outputs http-logs http-results.tsv
 require_free_ports $NGINX_PORT $DEAD_PORT $((PORT_BASE + 191)) $((PORT_BASE + 291))
+
+# ---- log sink (LOG=httplog|custom): counts the datagrams both proxies send -------------------------------
+SINK_STATE="$TMP/sink.state"
+if [ "$LOG" != none ]; then
+  ss -Hlun "sport = :$LOG_PORT" 2>/dev/null | grep -q . && die "UDP port $LOG_PORT is already in use (set PORT_BASE)"
+  python3 "$here/udp_sink.py" "$LOG_PORT" "$SINK_STATE" >"$LOGS/sink.out" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 50); do [ -s "$SINK_STATE" ] && break; sleep 0.1; done
+  [ -s "$SINK_STATE" ] || die "the UDP log sink did not start: $(cat "$LOGS/sink.out")"
+  log "log sink up: udp $HOST:$LOG_PORT ($LOG)"
+fi
+sink_count() { awk 'NR == 1 { print $1 }' "$SINK_STATE" 2>/dev/null; }
+sink_settled() { # wait until the sink's count stops moving (the proxy's queue drained), at most 15 s
+  local a b deadline=$((SECONDS + 15))
+  a=$(sink_count)
+  while [ $SECONDS -lt $deadline ]; do
+    sleep 0.5; b=$(sink_count)
+    [ "$a" = "$b" ] && break
+    a=$b
+  done
+  echo "$a"
+}
+udp_rcvbuf_errors() { awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") c = i; h = 1 } else print $c }' /proc/net/snmp; }
+show_info_field() { # socket field: a field of 'show info' on a stats socket
+  python3 - "$1" "$2" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect(sys.argv[1]); s.sendall(b"show info\n")
+out = b""
+while True:
+    d = s.recv(65536)
+    if not d: break
+    out += d
+for line in out.decode(errors="replace").splitlines():
+    k, _, v = line.partition(":")
+    if k.strip() == sys.argv[2]: print(v.strip())
+PY
+}
 
 # ---- backend: nginx, one worker, a fixed tiny body ---------------------------------------------------
 # The body echoes the header the proxies set ("ok 1"), so the pre-flight check below proves the request
@@ -89,15 +134,26 @@ wait_port "$NGINX_PORT" 10 $! || die "nginx did not start: $(cat "$LOGS/nginx.ou
 log "backend up: nginx $HOST:$NGINX_PORT"
 
 # ---- the proxy configuration: one text, only the port differs ----------------------------------------
-write_cfg() { # file port
+write_cfg() { # file port target
+  local glog="" dlog=""
+  if [ "$LOG" != none ]; then
+    glog="    log $HOST:$LOG_PORT local0
+    stats socket $TMP/$3.sock level admin"
+    dlog="    log global"
+    if [ "$LOG" = httplog ]; then dlog="$dlog
+    option httplog"; else dlog="$dlog
+    log-format \"$LOG_FORMAT\""; fi
+  fi
   cat >"$1" <<EOF
 global
     maxconn $MAXCONN
     nbthread $NBTHREAD
+${glog}
 
 defaults
     mode http
     maxconn $MAXCONN
+${dlog}
     option http-keep-alive
     timeout connect 5s
     timeout client 120s
@@ -120,8 +176,8 @@ backend be_unused
     server nowhere $HOST:$DEAD_PORT
 EOF
 }
-write_cfg "$LOGS/haproxy.cfg" $((PORT_BASE + 191))
-write_cfg "$LOGS/bascule.cfg" $((PORT_BASE + 291))
+write_cfg "$LOGS/haproxy.cfg" $((PORT_BASE + 191)) haproxy
+write_cfg "$LOGS/bascule.cfg" $((PORT_BASE + 291)) bascule
 
 # ---- Bascule: make sure the jar is current, then run a private copy (others may rebuild target/) ----
 # (same as tcp-bench.sh)
@@ -195,6 +251,14 @@ preflight() { # target
     log "$t: pre-flight request failed: status '$code', body '$(head -c 200 "$TMP/preflight.body" 2>/dev/null)' (expected 200 '$want')"
     return 1
   fi
+  if [ "$LOG" != none ] && [ "$t" != direct ]; then # the request's log line must reach the sink
+    local n0=$PREFLIGHT_SINK deadline=$((SECONDS + 5))
+    while [ $SECONDS -lt $deadline ] && [ "$(sink_count)" = "$n0" ]; do sleep 0.1; done
+    if [ "$(sink_count)" = "$n0" ]; then log "$t: pre-flight: no log line reached the sink within 5 s"; return 1; fi
+    sleep 0.3
+    sed -n 2p "$SINK_STATE" >"$LOGS/$t-logline.txt"
+    log "$t log line: $(cat "$LOGS/$t-logline.txt")"
+  fi
   return 0
 }
 
@@ -220,7 +284,8 @@ wrk_non2xx() { awk '/Non-2xx or 3xx responses:/ { n += $5 } END { print n + 0 }'
 
 run_wrk() { # target label extra-args...
   local t=$1 label=$2; shift 2
-  local out="$LOGS/$t-wrk-$label-r$round.txt" c0 c1 a0 a1
+  local out="$LOGS/$t-wrk-$label-r$round.txt" c0 c1 a0 a1 l0 l1 u0 u1
+  if [ "$LOG" != none ]; then l0=$(sink_settled); u0=$(udp_rcvbuf_errors); fi
   a0=$(nginx_accepts)
   c0=$( [ -n "$PROXY_PID" ] && cpu_ticks "$PROXY_PID" )
   timeout $((DURATION + 30)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${DURATION}s" --latency "$@" \
@@ -232,6 +297,13 @@ run_wrk() { # target label extra-args...
   # connections nginx accepted per request: ~0 = the proxy reuses server connections, 1 = one per request
   if [ -n "$a0" ] && [ -n "$a1" ] && [ "${reqs:-0}" -gt 0 ]; then
     put "$t" "srvconn_$label" "$(awk -v a="$a0" -v b="$a1" -v n="$reqs" 'BEGIN { printf "%.3f", (b - a) / n }')"
+  fi
+  if [ "$LOG" != none ] && [ "$t" != direct ] && [ "${reqs:-0}" -gt 0 ]; then
+    # every request ends in one line; wrk stops with up to WRK_CONNS requests in flight, which log too
+    l1=$(sink_settled); u1=$(udp_rcvbuf_errors)
+    put "$t" "loglines_$label" "$(awk -v a="$l0" -v b="$l1" -v n="$reqs" 'BEGIN { printf "%.4f", (b - a) / n }')"
+    put "$t" "udpdrop_$label" "$((u1 - u0))"
+    log "$t $label: $((l1 - l0)) log lines for $reqs requests, $((u1 - u0)) datagrams dropped by the kernel (UDP receive buffer, machine-wide)"
   fi
   rps=$(wrk_rps "$out"); p50=$(wrk_pct "$out" 50%); p99=$(wrk_pct "$out" 99%)
   se=$(wrk_sockerr "$out"); nx=$(wrk_non2xx "$out")
@@ -260,6 +332,7 @@ for t in $TARGETS; do
     sleep 1
     put "$t" rss_start_mb "$(awk -v k="$(rss_kb "$PROXY_PID")" 'BEGIN { printf "%.1f", k / 1024 }')"
   fi
+  PREFLIGHT_SINK=$(sink_count)
   if ! preflight "$t"; then
     put "$t" note "pre-flight request failed"; FAILED=1
     [ -n "$PROXY_PID" ] && stop_pid "$PROXY_PID"
@@ -281,6 +354,9 @@ for t in $TARGETS; do
     sleep 1; left_close=$(backend_conns)
   fi
   put "$t" leftover "$left_keep / $left_close"
+  if [ "$t" != direct ] && [ "$LOG" != none ]; then
+    put "$t" droppedlogs "$(show_info_field "$TMP/$t.sock" DroppedLogs)"
+  fi
   if [ "$t" != direct ]; then
     put "$t" rss_end_mb "$(awk -v k="$(rss_kb "$PROXY_PID")" 'BEGIN { printf "%.1f", k / 1024 }')"
     stop_pid "$PROXY_PID"
@@ -301,13 +377,13 @@ done
 META="$TMP/meta.tsv"
 {
   printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  printf 'command\t%s\n' "${BASCULE_REF:+BASCULE_REF=$BASCULE_REF }${BASCULE_JAR:+BASCULE_JAR=$BASCULE_JAR }TESTS=\"$TESTS\" ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/http-bench.sh"
+  printf 'command\t%s\n' "${BASCULE_REF:+BASCULE_REF=$BASCULE_REF }${BASCULE_JAR:+BASCULE_JAR=$BASCULE_JAR }LOG=$LOG TESTS=\"$TESTS\" ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP WRK_CONNS=$WRK_CONNS NBTHREAD=$NBTHREAD MAXCONN=$MAXCONN bench/http-bench.sh"
   printf 'machine\t%s cores, kernel %s, load average at end: %s\n' "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf 'haproxy\t%s\n' "$(haproxy -v 2>&1 | head -1)"
   printf 'bascule\t%s; built from %s\n' "${BASCULE_VERSION:-not run}" "${BASCULE_SOURCE:-—}"
   printf 'java\t%s\n' "$( [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | head -1 || echo n/a)"
   printf 'figures\t%s\n' "$( [ "$ROUNDS" -gt 1 ] && echo "median of $ROUNDS rounds (each round runs the targets in turn)" || echo "one round")"
-  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency GET $URL_PATH after a ${WARMUP}s warm-up; proxies: mode http, nbthread $NBTHREAD, maxconn $MAXCONN, option http-keep-alive, acl + use_backend + http-request set-header; nginx 1 worker, 'ok 1' body"
+  printf 'setup\t%s\n' "wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s --latency GET $URL_PATH after a ${WARMUP}s warm-up; proxies: mode http, nbthread $NBTHREAD, maxconn $MAXCONN, option http-keep-alive, acl + use_backend + http-request set-header; logging: $( [ "$LOG" = none ] && echo none || echo "log $HOST:$LOG_PORT local0 (UDP sink), $( [ "$LOG" = httplog ] && echo 'option httplog' || echo "log-format \"$LOG_FORMAT\"")"); nginx 1 worker, 'ok 1' body"
 } >"$META"
 echo
 python3 "$here/report.py" "$RES" "$META" "$OUT_DIR/http-last.md" http

@@ -51,6 +51,11 @@ HTTP_ROWS = [
     ("sockerr_close", "wrk socket errors, new-connection test", None, None),
     ("non2xx_close", "wrk non-2xx/3xx responses, new-connection test", None, None),
     ("logerr", "Error/exception lines in the proxy's log", None, None),
+    ("loglines_keep", "Log lines at the sink per request, keep-alive test", None, None),
+    ("loglines_close", "Log lines at the sink per request, new-connection test", None, None),
+    ("udpdrop_keep", "Datagrams the kernel dropped (UDP receive buffers), keep-alive test", None, None),
+    ("udpdrop_close", "Datagrams the kernel dropped (UDP receive buffers), new-connection test", None, None),
+    ("droppedlogs", "DroppedLogs (show info) at the end", None, None),
 ]
 KINDS = {
     "tcp": (ROWS, "tcp-bench: Bascule vs HAProxy (TCP mode, loopback)"),

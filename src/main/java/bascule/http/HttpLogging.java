@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +95,8 @@ final class HttpLogging {
             HttpRequest q = (HttpRequest) m;
             n += q.method().name().length() + q.uri().length() + q.protocolVersion().text().length();
         }
-        for (Map.Entry<String, String> h : m.headers()) {
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = m.headers().iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> h = it.next(); // as stored: no String made per field
             n += h.getKey().length() + h.getValue().length();
         }
         return n;
@@ -109,7 +111,8 @@ final class HttpLogging {
             HttpRequest q = (HttpRequest) m;
             n = q.method().name().length() + q.uri().length() + q.protocolVersion().text().length() + 4;
         }
-        for (Map.Entry<String, String> h : m.headers()) {
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = m.headers().iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
             n += h.getKey().length() + h.getValue().length() + 4;
         }
         return n + 2;

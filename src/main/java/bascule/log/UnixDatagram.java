@@ -4,7 +4,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * UNIX datagram sockets (the JDK has none): {@code /dev/log} is one. Uses the native library that the
@@ -22,9 +21,8 @@ final class UnixDatagram {
         return Socket.newSocketDomainDgram();
     }
 
-    static void send(Socket socket, String path, byte[] line, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(len);
-        buf.put(line, 0, len).flip();
-        socket.sendToDomainSocket(buf, 0, len, path.getBytes(StandardCharsets.UTF_8));
+    /** Sends {@code datagram} (a direct buffer, from its position to its limit) to the socket at {@code path}. */
+    static void send(Socket socket, byte[] path, ByteBuffer datagram) throws IOException {
+        socket.sendToDomainSocket(datagram, datagram.position(), datagram.limit(), path);
     }
 }

@@ -3,11 +3,6 @@ package bascule.logformat;
 import bascule.sample.SampleExpr;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,10 +22,6 @@ public final class LogFormat {
     /** Header formats: a missing value is written as nothing rather than {@code -}. */
     static final int BLANK = 16;
 
-    private static final DateTimeFormatter MILLIS_DATE = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS",
-            Locale.ENGLISH);
-    private static final DateTimeFormatter ZONED_DATE = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
-            Locale.ENGLISH);
     private static final String[] HEX_DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C",
         "D", "E", "F"};
 
@@ -302,12 +293,12 @@ public final class LogFormat {
             case BACKEND_PORT -> port(e.backendSource, flags, b);
             case SERVER_IP -> ip(e.serverAddress, flags, b);
             case SERVER_PORT -> port(e.serverAddress, flags, b);
-            case ACCEPT_DATE -> b.append(MILLIS_DATE.format(local(e.acceptEpochMillis)));
-            case REQUEST_DATE -> b.append(MILLIS_DATE.format(local(e.requestEpochMillis)));
-            case REQUEST_DATE_GMT -> b.append(ZONED_DATE.format(gmt(e.requestEpochMillis)));
-            case REQUEST_DATE_LOCAL -> b.append(ZONED_DATE.format(local(e.requestEpochMillis)));
-            case ACCEPT_DATE_GMT -> b.append(ZONED_DATE.format(gmt(e.acceptEpochMillis)));
-            case ACCEPT_DATE_LOCAL -> b.append(ZONED_DATE.format(local(e.acceptEpochMillis)));
+            case ACCEPT_DATE -> LogDates.appendMillis(e.acceptEpochMillis, b);
+            case REQUEST_DATE -> LogDates.appendMillis(e.requestEpochMillis, b);
+            case REQUEST_DATE_GMT -> LogDates.appendZoned(e.requestEpochMillis, true, b);
+            case REQUEST_DATE_LOCAL -> LogDates.appendZoned(e.requestEpochMillis, false, b);
+            case ACCEPT_DATE_GMT -> LogDates.appendZoned(e.acceptEpochMillis, true, b);
+            case ACCEPT_DATE_LOCAL -> LogDates.appendZoned(e.acceptEpochMillis, false, b);
             case ACCEPT_TIMESTAMP -> hex(e.acceptEpochMillis / 1000, 8, flags, b);
             case ACCEPT_MILLIS -> {
                 long ms = e.acceptEpochMillis % 1000;
@@ -371,10 +362,7 @@ public final class LogFormat {
             case RESPONSE_HEADERS -> headers(e.responseHeaders, flags, b);
             case REQUEST_HEADERS_LIST -> headerList(e.requestHeaders, flags, b);
             case RESPONSE_HEADERS_LIST -> headerList(e.responseHeaders, flags, b);
-            case REQUEST_LINE -> {
-                String line = e.method == null ? "<BADREQ>" : e.method + " " + e.uri + " " + e.version;
-                quoted(flags, b, encode(line, false));
-            }
+            case REQUEST_LINE -> requestLine(e, flags, b);
             case METHOD -> text(e.method, flags, b);
             case URI -> text(e.uri == null ? null : encode(e.uri, false), flags, b);
             case PATH -> {
@@ -407,14 +395,6 @@ public final class LogFormat {
             p = slash < 0 ? "/" : p.substring(slash);
         }
         return p;
-    }
-
-    private static ZonedDateTime local(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).atZone(ZoneId.systemDefault());
-    }
-
-    private static ZonedDateTime gmt(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC);
     }
 
     /** The {@code +} of a figure that is only a lower bound in an early line ({@code option logasap}). */
@@ -457,6 +437,12 @@ public final class LogFormat {
             }
             return;
         }
+        if (ip instanceof java.net.Inet4Address && (flags & (QUOTE | ESCAPE)) == 0) {
+            byte[] q = ip.getAddress(); // dotted quad written in place: no string per address
+            b.append(q[0] & 255).append('.').append(q[1] & 255).append('.').append(q[2] & 255).append('.')
+                    .append(q[3] & 255);
+            return;
+        }
         text(ip.getHostAddress(), flags, b);
     }
 
@@ -472,11 +458,34 @@ public final class LogFormat {
         }
     }
 
-    private static void quoted(int flags, StringBuilder b, String s) {
-        if ((flags & QUOTE) != 0) {
-            b.append('"').append(s).append('"');
+    /** {@code %r}: "method uri version" (or {@code <BADREQ>}), encoded part by part into the line. */
+    private static void requestLine(LogEntry e, int flags, StringBuilder b) {
+        boolean quote = (flags & QUOTE) != 0;
+        if (quote) {
+            b.append('"');
+        }
+        if (e.method == null) {
+            b.append("<BADREQ>");
         } else {
-            b.append(s);
+            encodeTo(e.method, b);
+            b.append(' ');
+            encodeTo(String.valueOf(e.uri), b);
+            b.append(' ');
+            encodeTo(String.valueOf(e.version), b);
+        }
+        if (quote) {
+            b.append('"');
+        }
+    }
+
+    private static void encodeTo(String s, StringBuilder b) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (encoded(c, false)) {
+                b.append('#').append(HEX_DIGITS[(c >> 4) & 15]).append(HEX_DIGITS[c & 15]);
+            } else {
+                b.append(c);
+            }
         }
     }
 
