@@ -1,6 +1,7 @@
 package bascule.log;
 
 import bascule.model.LogTarget;
+import bascule.logformat.LogFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -57,8 +58,8 @@ public final class LogSender implements AutoCloseable {
     private record Second(long epochSecond, String text, String offset) {
     }
 
-    private final long pid = ProcessHandle.current().pid();
-    private final String hostname = hostname();
+    private final long pid = LogFormat.Process.local().pid();
+    private final String hostname = LogFormat.Process.local().hostname();
     private final Queue<Line> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
@@ -230,14 +231,6 @@ public final class LogSender implements AutoCloseable {
                 b.append('<').append(pri).append('>').append(s.text()).append(' ').append(tag).append('[').append(pid)
                         .append("]: ");
             }
-        }
-    }
-
-    private static String hostname() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "-";
         }
     }
 

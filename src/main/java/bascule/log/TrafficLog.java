@@ -36,7 +36,7 @@ public final class TrafficLog implements StreamLog {
         this.spec = frontend.log();
         this.sender = sender;
         this.tag = spec.tag() != null ? spec.tag() : globalTag;
-        this.process = new LogFormat.Process(sender.pid(), sender.host());
+        this.process = LogFormat.Process.local();
     }
 
     @Override

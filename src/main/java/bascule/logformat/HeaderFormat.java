@@ -48,7 +48,7 @@ public final class HeaderFormat implements Format {
             e = new LogEntry();
             e.sample = context;
         }
-        return format.render(e, LocalProcess.INSTANCE, 0);
+        return format.render(e, LogFormat.Process.local(), 0);
     }
 
     @Override
@@ -59,20 +59,5 @@ public final class HeaderFormat implements Format {
     @Override
     public String toString() {
         return format.source();
-    }
-
-    /** This process's pid and host name, looked up once. */
-    private static final class LocalProcess {
-        static final LogFormat.Process INSTANCE = lookUp();
-
-        private static LogFormat.Process lookUp() {
-            String host;
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                host = "-";
-            }
-            return new LogFormat.Process(ProcessHandle.current().pid(), host);
-        }
     }
 }

@@ -42,6 +42,22 @@ public final class LogFormat {
 
     /** The facts of the process a line may show ({@code %pid}, {@code %H}) and the frontend's line counter. */
     public record Process(long pid, String hostname) {
+        /** This process: its pid and the host's name, looked up once. */
+        public static Process local() {
+            return Local.INSTANCE;
+        }
+
+        private static final class Local {
+            static final Process INSTANCE = new Process(ProcessHandle.current().pid(), lookUpHost());
+
+            private static String lookUpHost() {
+                try {
+                    return java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException e) {
+                    return "-";
+                }
+            }
+        }
     }
 
     private final String source;
@@ -314,50 +330,50 @@ public final class LogFormat {
             case FRONTEND -> text(e.frontend, flags, b);
             case BACKEND -> text(e.backend, flags, b);
             case SERVER -> text(e.server, flags, b);
-            case TIME_HANDSHAKE -> number(e.th, flags, b);
-            case TIME_IDLE -> number(e.ti, flags, b);
-            case TIME_REQUEST -> number(e.tR, flags, b);
-            case TIME_REQUEST_TOTAL -> number(e.tR < 0 ? -1 : e.th + Math.max(e.ti, 0) + e.tR, flags, b);
-            case TIME_QUEUE -> number(e.tw, flags, b);
-            case TIME_CONNECT -> number(e.tc, flags, b);
-            case TIME_RESPONSE -> number(e.tr, flags, b);
+            case TIME_HANDSHAKE -> b.append(e.th);
+            case TIME_IDLE -> b.append(e.ti);
+            case TIME_REQUEST -> b.append(e.tR);
+            case TIME_REQUEST_TOTAL -> b.append(e.tR < 0 ? -1 : e.th + Math.max(e.ti, 0) + e.tR);
+            case TIME_QUEUE -> b.append(e.tw);
+            case TIME_CONNECT -> b.append(e.tc);
+            case TIME_RESPONSE -> b.append(e.tr);
             case TIME_ACTIVE -> {
                 early(e, flags, b);
-                number(e.tt < 0 ? -1 : e.tt - e.th - Math.max(e.ti, 0), flags, b);
+                b.append(e.tt < 0 ? -1 : e.tt - e.th - Math.max(e.ti, 0));
             }
             case TIME_TOTAL -> {
                 early(e, flags, b);
-                number(e.tt, flags, b);
+                b.append(e.tt);
             }
             case TIME_DATA -> {
                 long tq = e.tR < 0 ? -1 : e.th + Math.max(e.ti, 0) + e.tR;
                 boolean known = e.tt >= 0 && tq >= 0 && e.tw >= 0 && e.tc >= 0 && e.tr >= 0;
-                number(known ? e.tt - (tq + e.tw + e.tc + e.tr) : -1, flags, b);
+                b.append(known ? e.tt - (tq + e.tw + e.tc + e.tr) : -1);
             }
-            case STATUS -> number(e.status, flags, b);
+            case STATUS -> b.append(e.status);
             case BYTES_READ -> {
                 early(e, flags, b);
-                number(e.bytesOut, flags, b);
+                b.append(e.bytesOut);
             }
-            case BYTES_UPLOADED -> number(e.bytesIn, flags, b);
+            case BYTES_UPLOADED -> b.append(e.bytesIn);
             case REQUEST_COOKIE -> text(e.requestCookie, flags, b);
             case RESPONSE_COOKIE -> text(e.responseCookie, flags, b);
             case TERMINATION -> b.append(e.endCause).append(e.endPhase); // never quoted, as HAProxy
             case TERMINATION_COOKIE -> b.append(e.endCause).append(e.endPhase)
                     .append(e.cookieRequest == 0 ? '-' : e.cookieRequest)
                     .append(e.cookieResponse == 0 ? '-' : e.cookieResponse);
-            case ACTCONN -> number(e.actconn, flags, b);
-            case FECONN -> number(e.feconn, flags, b);
-            case BECONN -> number(e.beconn, flags, b);
-            case SRVCONN -> number(e.srvconn, flags, b);
+            case ACTCONN -> b.append(e.actconn);
+            case FECONN -> b.append(e.feconn);
+            case BECONN -> b.append(e.beconn);
+            case SRVCONN -> b.append(e.srvconn);
             case RETRIES -> {
                 if (e.redispatched) {
                     b.append('+');
                 }
-                number(e.retries, flags, b);
+                b.append(e.retries);
             }
-            case SERVER_QUEUE -> number(e.serverQueue, flags, b);
-            case BACKEND_QUEUE -> number(e.backendQueue, flags, b);
+            case SERVER_QUEUE -> b.append(e.serverQueue);
+            case BACKEND_QUEUE -> b.append(e.backendQueue);
             case REQUEST_HEADERS -> headers(e.requestHeaders, flags, b);
             case RESPONSE_HEADERS -> headers(e.responseHeaders, flags, b);
             case REQUEST_HEADERS_LIST -> headerList(e.requestHeaders, flags, b);
@@ -402,11 +418,6 @@ public final class LogFormat {
         if (e.early && (flags & JSON) == 0) {
             b.append('+');
         }
-    }
-
-    /** A count or timer: always decimal, as HAProxy ignores {@code +X} on these. */
-    private static void number(long v, int flags, StringBuilder b) {
-        b.append(v);
     }
 
     /**
